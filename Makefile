@@ -1,0 +1,43 @@
+# The two commands a newcomer needs: `make build-metadata` and `make test`.
+# Both create the virtual environment on first use from the pinned versions in pyproject.toml.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: build-metadata validate test lint typecheck format schema bench check clean-venv
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,code]'
+	touch $(STAMP)
+
+build-metadata: $(STAMP) ## Validate the series, then write data/<id>/metadata.json and docs/changelog.md
+	$(PY) -m pipeline build
+
+validate: $(STAMP) ## Print every problem of the series; exit 1 on errors
+	$(PY) -m pipeline validate
+
+schema: $(STAMP) ## Re-export schema/*.schema.json from the Pydantic models
+	$(PY) -m pipeline schema
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+format: $(STAMP)
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+test: $(STAMP) lint typecheck ## Lint, type-check and run the whole test suite
+	$(PY) -m pytest -q
+
+bench: $(STAMP) ## Speed and memory benchmark (see docs/performance.md)
+	$(PY) -m bench
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,56 @@
+"""The registry of checks: pure functions from a Corpus to diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from pipeline.checks import coderefs, graph, links, prose, series
+from pipeline.diagnostics import Diagnostic
+from pipeline.model import Corpus
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A named check and the codes it may emit."""
+
+    name: str
+    codes: tuple[str, ...]
+    run: Callable[[Corpus], Iterable[Diagnostic]]
+
+
+CHECKS = (
+    Check("series", series.CODES, series.check),
+    Check("graph", graph.CODES, graph.check),
+    Check("links", links.CODES, links.check),
+    Check("code", coderefs.CODES, coderefs.check),
+    Check("prose", prose.CODES, prose.check),
+)
+
+LOADER_CODES = (
+    "ENC001",
+    "ENC002",
+    "ENC003",
+    "ENC004",
+    "YML001",
+    "YML002",
+    "YML003",
+    "YML004",
+    "YML005",
+    "YML006",
+    "YML007",
+    "FM001",
+    "FM002",
+    "FM003",
+    "FM004",
+    "FM005",
+    "SER001",
+)
+
+
+def run_checks(corpus: Corpus) -> list[Diagnostic]:
+    """Loader diagnostics plus every check's, in one list."""
+    found = list(corpus.load_diagnostics)
+    for check in CHECKS:
+        found.extend(check.run(corpus))
+    return found

@@ -1,0 +1,137 @@
+"""CODE: companion code and notebook references in the front matter."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+
+from pipeline.codes import diag
+from pipeline.diagnostics import Diagnostic
+from pipeline.model import Article, Corpus, PathKind
+from pipeline.probe import split_code_ref
+from pipeline.suggest import did_you_mean
+
+CODES = ("CODE001", "CODE002", "CODE003", "CODE004", "CODE005")
+
+
+def check(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Every CODE diagnostic of the series' articles."""
+    for series in corpus.series:
+        for article in series.valid_articles():
+            assert article.front is not None
+            for index, ref in enumerate(article.front.code):
+                yield from _code(corpus, article, index, ref)
+            for index, path in enumerate(article.front.notebooks):
+                yield from _notebook(corpus, article, index, path)
+
+
+def _exists(
+    corpus: Corpus, article: Article, field: str, index: int, path: str
+) -> Iterator[Diagnostic]:
+    fact = corpus.paths[path]
+    line, column = article.position(field, index)
+    if fact.kind is PathKind.OUTSIDE:
+        yield diag(
+            "CODE002",
+            article.path,
+            line,
+            column,
+            f"`{path}` resolves outside the repository",
+            "reference a real file",
+        )
+    elif fact.case_actual is not None:
+        yield diag(
+            "CODE001",
+            article.path,
+            line,
+            column,
+            f"`{path}` differs in letter case from `{fact.case_actual}`",
+            f"write `{fact.case_actual}`",
+        )
+    elif fact.kind is PathKind.MISSING:
+        hint = (
+            f"did you mean `{fact.siblings[0]}`?"
+            if fact.siblings
+            else ("check the path (relative to the repository root)")
+        )
+        yield diag("CODE001", article.path, line, column, f"`{path}` not found", hint)
+
+
+def _inside(path: str, folder: str) -> bool:
+    normal = posixpath.normpath(path)
+    return normal.startswith(f"{folder}/") and not normal.startswith("../")
+
+
+def _code(corpus: Corpus, article: Article, index: int, ref: str) -> Iterator[Diagnostic]:
+    path, symbol = split_code_ref(ref)
+    line, column = article.position("code", index)
+    if not _inside(path, "code"):
+        yield diag(
+            "CODE002",
+            article.path,
+            line,
+            column,
+            f"code reference `{path}` is not under code/",
+            "list companion code from code/ only",
+        )
+        return
+    problems = list(_exists(corpus, article, "code", index, path))
+    yield from problems
+    if problems or symbol is None:
+        return
+    facts = corpus.python.get(path)
+    if facts is None:
+        yield diag(
+            "CODE003",
+            article.path,
+            line,
+            column,
+            f"`{path}` is not a Python file, so `::{symbol}` cannot be checked",
+            "drop `::Symbol` or point at a .py file",
+        )
+    elif facts.error is not None:
+        err_line, err_column, message = facts.error
+        yield diag(
+            "CODE005",
+            article.path,
+            line,
+            column,
+            f"`{path}` does not parse ({message} at {err_line}:{err_column})",
+            "fix the syntax error in the code file",
+        )
+    elif symbol not in facts.names:
+        yield diag(
+            "CODE003",
+            article.path,
+            line,
+            column,
+            f"`{symbol}` is not defined at top level in `{path}`",
+            did_you_mean(symbol, sorted(facts.names))
+            or "reference a top-level class or function, or `Class.method`",
+        )
+
+
+def _notebook(corpus: Corpus, article: Article, index: int, path: str) -> Iterator[Diagnostic]:
+    line, column = article.position("notebooks", index)
+    if not _inside(path, "notebooks") or not path.endswith(".ipynb"):
+        yield diag(
+            "CODE002",
+            article.path,
+            line,
+            column,
+            f"notebook `{path}` is not an .ipynb file under notebooks/",
+            "list notebooks from notebooks/ only",
+        )
+        return
+    problems = list(_exists(corpus, article, "notebooks", index, path))
+    yield from problems
+    problem = corpus.notebooks.get(path)
+    if not problems and problem:
+        yield diag(
+            "CODE004",
+            article.path,
+            line,
+            column,
+            f"notebook `{path}` is invalid: {problem}",
+            "re-save it from Jupyter (nbformat 4)",
+        )

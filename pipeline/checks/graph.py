@@ -1,0 +1,132 @@
+"""GR: the prerequisite graph: unknown slugs, self-references, cycles, order, redundancy."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Generator, Iterator
+
+import networkx as nx
+
+from pipeline.codes import diag
+from pipeline.diagnostics import Diagnostic
+from pipeline.graph import prerequisite_graph, redundant_edges
+from pipeline.model import Article, Corpus, Series
+from pipeline.suggest import did_you_mean
+
+CODES = ("GR001", "GR002", "GR003", "GR004", "GR005", "GR006")
+
+
+def check(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Every GR diagnostic of the corpus."""
+    for series in corpus.series:
+        yield from _entries(series)
+        graph = prerequisite_graph(series.articles)
+        by_slug = {a.slug: a for a in series.valid_articles()}
+        cyclic = yield from _cycles(graph, by_slug)
+        yield from _ordering(graph, by_slug)
+        if not cyclic:
+            yield from _redundant(graph, by_slug)
+
+
+def _entries(series: Series) -> Iterator[Diagnostic]:
+    slugs = [a.slug for a in series.articles]
+    for article in series.valid_articles():
+        assert article.front is not None
+        counts = Counter(article.front.prerequisites)
+        for index, slug in enumerate(article.front.prerequisites):
+            line, column = article.position("prerequisites", index)
+            if slug == article.slug:
+                yield diag(
+                    "GR002",
+                    article.path,
+                    line,
+                    column,
+                    f"`{slug}` lists itself as a prerequisite",
+                    "remove it",
+                )
+            elif slug not in slugs:
+                yield diag(
+                    "GR001",
+                    article.path,
+                    line,
+                    column,
+                    f"unknown prerequisite `{slug}` in series `{series.id}`",
+                    did_you_mean(slug, slugs)
+                    or "use an article's slug (file name without `NN-` and `.md`)",
+                )
+            elif counts[slug] > 1 and article.front.prerequisites.index(slug) != index:
+                yield diag(
+                    "GR006",
+                    article.path,
+                    line,
+                    column,
+                    f"prerequisite `{slug}` is listed twice",
+                    "remove the duplicate",
+                )
+
+
+def _edge_position(article: Article, prerequisite: str) -> tuple[int, int]:
+    assert article.front is not None
+    index = article.front.prerequisites.index(prerequisite)
+    return article.position("prerequisites", index)
+
+
+def _cycles(graph: nx.DiGraph, by_slug: dict[str, Article]) -> Generator[Diagnostic, None, bool]:
+    """One diagnostic per strongly connected component; returns whether any was found."""
+    found = False
+    for component in sorted(nx.strongly_connected_components(graph), key=min):
+        if len(component) < 2:
+            continue
+        found = True
+        start = min(component, key=lambda s: by_slug[s].path)
+        cycle = [u for u, _ in nx.find_cycle(graph.subgraph(component), source=start)]
+        shown = " -> ".join([*cycle, cycle[0]])
+        dependent, prerequisite = cycle[1], cycle[0]
+        article = by_slug[dependent]
+        line, column = _edge_position(article, prerequisite)
+        yield diag(
+            "GR003",
+            article.path,
+            line,
+            column,
+            f"prerequisite cycle: {shown} (each requires the one before it)",
+            "remove one prerequisite of the cycle",
+        )
+    return found
+
+
+def _ordering(graph: nx.DiGraph, by_slug: dict[str, Article]) -> Iterator[Diagnostic]:
+    for prerequisite, dependent in sorted(graph.edges):
+        before, after = by_slug[prerequisite], by_slug[dependent]
+        assert before.front is not None and after.front is not None
+        if before.front.order >= after.front.order:
+            line, column = _edge_position(after, prerequisite)
+            yield diag(
+                "GR004",
+                after.path,
+                line,
+                column,
+                f"prerequisite `{prerequisite}` (order {before.front.order}) does not "
+                f"come before this article (order {after.front.order})",
+                "reorder the articles or drop the prerequisite",
+            )
+
+
+def _redundant(graph: nx.DiGraph, by_slug: dict[str, Article]) -> Iterator[Diagnostic]:
+    for prerequisite, dependent in sorted(redundant_edges(graph)):
+        article = by_slug[dependent]
+        assert article.front is not None
+        via = next(
+            p
+            for p in article.front.prerequisites
+            if p != prerequisite and p in graph and nx.has_path(graph, prerequisite, p)
+        )
+        line, column = _edge_position(article, prerequisite)
+        yield diag(
+            "GR005",
+            article.path,
+            line,
+            column,
+            f"prerequisite `{prerequisite}` is already implied by `{via}`",
+            f"remove `{prerequisite}`",
+        )

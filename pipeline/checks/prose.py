@@ -1,0 +1,75 @@
+"""REF: prose references such as "bài 9 (LLaVA)" must name the right article."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.anchors import fold
+from pipeline.codes import diag
+from pipeline.diagnostics import Diagnostic
+from pipeline.model import Article, Corpus
+
+CODES = ("REF001", "REF002")
+_REFERENCE = re.compile(
+    r"\b[Bb]ài\s+(\d{1,4})((?:\s*(?:,|&|và|hoặc)\s*\d{1,4})*)(?:\s*\(([^()\n]{1,80})\))?"
+)
+_NUMBER = re.compile(r"\d+")
+_WORD = re.compile(r"\w{2,}")
+
+
+def check(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Every REF diagnostic of the series' articles."""
+    for series in corpus.series:
+        by_order = {a.front.order: a for a in series.valid_articles() if a.front}
+        for article in series.articles:
+            for prose in article.markdown.prose:
+                for match in _REFERENCE.finditer(prose.text):
+                    offset = prose.offset + len(prose.text[: match.start()].encode("utf-8"))
+                    line, column = article.markdown.lines.position(offset)
+                    yield from _reference(article, by_order, match, line, column)
+
+
+def _reference(
+    article: Article, by_order: dict[int, Article], match: re.Match[str], line: int, column: int
+) -> Iterator[Diagnostic]:
+    numbers = [int(match.group(1)), *(int(n) for n in _NUMBER.findall(match.group(2)))]
+    label = match.group(3)
+    for number in numbers:
+        if number not in by_order:
+            yield diag(
+                "REF001",
+                article.path,
+                line,
+                column,
+                f"`{match.group(0)}` refers to article {number}, which does not exist",
+                f"the series has articles {min(by_order, default=0)}–{max(by_order, default=0)}",
+            )
+    if label and len(numbers) == 1 and numbers[0] in by_order:
+        target = by_order[numbers[0]]
+        if not _names(label, target):
+            better = next((n for n, a in sorted(by_order.items()) if _names(label, a)), None)
+            hint = (
+                f"did you mean `bài {better} ({label})`?"
+                if better is not None
+                else f"article {numbers[0]} is “{_title(target)}”"
+            )
+            yield diag(
+                "REF002",
+                article.path,
+                line,
+                column,
+                f"`{match.group(0)}`: “{label}” is not in the title of article "
+                f"{numbers[0]} (“{_title(target)}”)",
+                hint,
+            )
+
+
+def _title(article: Article) -> str:
+    return article.front.title if article.front else article.slug
+
+
+def _names(label: str, article: Article) -> bool:
+    """Whether a word of `label` occurs in the article's title or slug (folded)."""
+    haystack = set(_WORD.findall(fold(f"{_title(article)} {article.slug.replace('-', ' ')}")))
+    return any(word in haystack for word in _WORD.findall(fold(label)))

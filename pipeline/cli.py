@@ -1,0 +1,100 @@
+"""Command line: `python -m pipeline validate|build|graph|new|schema`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline import commands
+from pipeline.diagnostics import EXIT_USAGE
+from pipeline.engine import UsageError
+from pipeline.report import PRINTERS
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline", description="Check and build the article series."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = sub.add_parser("validate", help="check every article; exit 1 on errors")
+    _root(validate)
+    _format(validate)
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="report only these files (and the articles linking to them)",
+    )
+
+    build = sub.add_parser("build", help="validate, then write metadata.json and the changelog")
+    _root(build)
+    _format(build)
+    build.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 naming each stale output"
+    )
+
+    graph = sub.add_parser("graph", help="print the prerequisite graph")
+    _root(graph)
+    graph.add_argument("--series", help="series id (default: the only series)")
+    graph.add_argument("--format", choices=("mermaid", "dot", "json"), default="mermaid")
+
+    new = sub.add_parser("new", help="scaffold the next numbered article")
+    _root(new)
+    new.add_argument("--title", required=True, help="the article's title")
+    new.add_argument("--series", help="series id (default: the only series)")
+    new.add_argument("--phase", help="era id (default: the era of the last article)")
+    new.add_argument("--after", metavar="SLUG", help="prerequisite slug (default: none)")
+    new.add_argument("--date", help="ISO date of the article (default: today)")
+
+    schema = sub.add_parser("schema", help="write the exported JSON Schemas")
+    _root(schema)
+    schema.add_argument("--check", action="store_true", help="exit 1 when they are stale")
+    return parser
+
+
+def _root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--root", type=Path, default=Path("."), help="repository root (default: current folder)"
+    )
+
+
+def _format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=sorted(PRINTERS), default="text", help="output format (default: text)"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code (0 ok, 1 content errors, 2 usage)."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        return _dispatch(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    root: Path = args.root
+    if args.command == "validate":
+        return commands.validate(root, args.format, args.strict, args.paths)
+    if args.command == "build":
+        return commands.build(root, args.format, args.check)
+    if args.command == "graph":
+        return commands.graph(root, args.series, args.format)
+    if args.command == "new":
+        day = args.date or datetime.date.today().isoformat()
+        return commands.new(root, args.title, args.series, args.phase, args.after, day)
+    return commands.schema(root, args.check)

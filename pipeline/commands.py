@@ -1,0 +1,106 @@
+"""The subcommands: typed arguments in, exit code out; printing happens here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pipeline.codes import diag
+from pipeline.diagnostics import EXIT_CONTENT, EXIT_OK, Report, exit_code
+from pipeline.engine import UsageError, render_outputs, validate_root
+from pipeline.report import PRINTERS
+from pipeline.schemas import render_schemas
+from pipeline.writer import stale_outputs, write_outputs
+
+
+def _relative(root: Path, paths: list[str]) -> list[str]:
+    base = root.resolve()
+    found = []
+    for raw in paths:
+        full = Path(raw).resolve()
+        if not full.is_relative_to(base):
+            raise UsageError(f"{raw} is not inside the root {root}")
+        found.append(full.relative_to(base).as_posix())
+    return found
+
+
+def validate(root: Path, fmt: str, strict: bool, paths: list[str]) -> int:
+    """Check the series under `root` and print every problem."""
+    result = validate_root(root, _relative(root, paths))
+    sys.stdout.write(PRINTERS[fmt](result.report))
+    return exit_code(result.report, strict=strict)
+
+
+def build(root: Path, fmt: str, check: bool) -> int:
+    """Validate; without errors, write (or with `check`, compare) the generated outputs."""
+    result = validate_root(root)
+    report = result.report
+    if report.errors:
+        sys.stdout.write(PRINTERS[fmt](report))
+        if fmt == "text":
+            print("build: nothing written because of the errors above", file=sys.stderr)
+        return EXIT_CONTENT
+    outputs, problems = render_outputs(root, result.corpus)
+    if problems:
+        report = Report.of([*report.diagnostics, *problems], report.files)
+        sys.stdout.write(PRINTERS[fmt](report))
+        return EXIT_CONTENT
+    if check:
+        stale = [
+            diag(
+                "GEN001",
+                rel,
+                1,
+                1,
+                f"{rel} is out of date",
+                "run `make build-metadata` and commit the result",
+            )
+            for rel in stale_outputs(root, outputs)
+        ]
+        report = Report.of([*report.diagnostics, *stale], report.files)
+        sys.stdout.write(PRINTERS[fmt](report))
+        return exit_code(report)
+    written = write_outputs(root, outputs)
+    sys.stdout.write(PRINTERS[fmt](report))
+    if fmt == "text":
+        for rel in sorted(outputs):
+            state = "written" if rel in written else "unchanged"
+            print(f"build: {rel} {state}", file=sys.stderr)
+    return exit_code(report)
+
+
+def schema(root: Path, check: bool) -> int:
+    """Write the exported JSON Schemas under `root`, or check that they are current."""
+    outputs = render_schemas()
+    if check:
+        stale = stale_outputs(root, outputs)
+        for rel in stale:
+            print(f"{rel}:1:1: error GEN001 {rel} is out of date")
+            print("    hint: run `python -m pipeline schema` and commit the result")
+        return EXIT_CONTENT if stale else EXIT_OK
+    for rel in write_outputs(root, outputs):
+        print(f"schema: {rel} written", file=sys.stderr)
+    return EXIT_OK
+
+
+def graph(root: Path, series_id: str | None, fmt: str) -> int:
+    """Print the prerequisite graph of a series."""
+    from pipeline.pictures import render_graph
+
+    result = validate_root(root)
+    sys.stdout.write(render_graph(result.corpus, series_id, fmt))
+    return EXIT_OK
+
+
+def new(
+    root: Path,
+    title: str,
+    series_id: str | None,
+    phase: str | None,
+    after: str | None,
+    date: str | None,
+) -> int:
+    """Scaffold the next numbered article."""
+    from pipeline.scaffold import scaffold
+
+    return scaffold(root, title, series_id, phase, after, date)

@@ -1,0 +1,100 @@
+"""The run of one command over a root: load, check, report, render outputs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.build.changelog import begin_marker, end_marker, render_changelog
+from pipeline.build.metadata import render_metadata
+from pipeline.checks import run_checks
+from pipeline.codes import diag
+from pipeline.diagnostics import Diagnostic, Report
+from pipeline.links import Kind, classify
+from pipeline.load import load_corpus
+from pipeline.model import Corpus
+from pipeline.writer import current_bytes
+
+
+class UsageError(Exception):
+    """A problem with how the pipeline was called or its environment (exit code 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Validation:
+    """A loaded corpus and its report."""
+
+    corpus: Corpus
+    report: Report
+
+
+def validate_root(root: Path, only: Iterable[str] = ()) -> Validation:
+    """Load and check everything under `root`; report all of it, or only the given files."""
+    if not root.is_dir():
+        raise UsageError(f"root {root} is not a folder")
+    corpus = load_corpus(root)
+    if not corpus.series and not corpus.stray:
+        raise UsageError(
+            f"no series found under {root}/content (expected content/<id>/series.yaml)"
+        )
+    diagnostics = run_checks(corpus)
+    wanted = set(only)
+    if wanted:
+        diagnostics = [d for d in diagnostics if d.path in _with_linkers(corpus, wanted)]
+    return Validation(corpus, Report.of(diagnostics, corpus.files))
+
+
+def _with_linkers(corpus: Corpus, paths: set[str]) -> set[str]:
+    """The given paths plus every article whose links point at one of them."""
+    linked = set(paths)
+    for series in corpus.series:
+        for article in series.articles:
+            targets = {classify(link.dest, article.path) for link in article.markdown.links}
+            if any(t.kind is Kind.LOCAL and t.path in paths for t in targets):
+                linked.add(article.path)
+    return linked
+
+
+def render_outputs(root: Path, corpus: Corpus) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Every generated file's new text, keyed by relative path (call only without errors)."""
+    outputs: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    for series in corpus.series:
+        config = series.config
+        assert config is not None
+        outputs[config.outputs.metadata] = render_metadata(series)
+        path = config.outputs.changelog
+        existing = outputs.get(path)
+        if existing is None:
+            raw = current_bytes(root / path)
+            existing = raw.decode("utf-8", "replace") if raw is not None else None
+        damaged = _damaged_markers(existing, series.id)
+        if damaged:
+            problems.append(
+                diag(
+                    "GEN002",
+                    path,
+                    1,
+                    1,
+                    damaged,
+                    "restore both marker lines, or delete both to regenerate",
+                )
+            )
+            continue
+        outputs[path] = render_changelog(series, path, existing)
+    return outputs, problems
+
+
+def _damaged_markers(existing: str | None, series_id: str) -> str | None:
+    if existing is None:
+        return None
+    begins = existing.count(begin_marker(series_id))
+    ends = existing.count(end_marker(series_id))
+    if (begins, ends) in ((0, 0), (1, 1)) and (
+        begins == 0 or existing.find(begin_marker(series_id)) < existing.find(end_marker(series_id))
+    ):
+        return None
+    return (
+        f"generated block markers of series `{series_id}` are damaged ({begins} begin, {ends} end)"
+    )

@@ -1,0 +1,57 @@
+"""Classifying a link destination: external, unsafe, absolute, escaping, or a local path."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from enum import Enum
+from urllib.parse import unquote
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
+
+
+class Kind(Enum):
+    """What a destination is."""
+
+    EXTERNAL = "external"
+    UNSAFE = "unsafe"
+    ABSOLUTE = "absolute"
+    ESCAPES = "escapes"
+    LOCAL = "local"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A classified destination; for LOCAL, `path` is relative to the root ('' = same file)."""
+
+    kind: Kind
+    path: str = ""
+    fragment: str | None = None
+    scheme: str = ""
+
+
+def classify(dest: str, source: str) -> Target:
+    """Resolve `dest`, written in the file `source` (root-relative, `/`), to a Target."""
+    stripped = dest.strip()
+    scheme = _SCHEME.match(stripped)
+    if scheme:
+        name = scheme.group(1).lower()
+        kind = Kind.EXTERNAL if name in SAFE_SCHEMES else Kind.UNSAFE
+        return Target(kind, scheme=name)
+    if stripped.startswith("//"):
+        return Target(Kind.EXTERNAL, scheme="//")
+    raw_path, _, fragment = stripped.partition("#")
+    raw_path = raw_path.split("?", 1)[0]
+    frag = unquote(fragment) if "#" in stripped else None
+    path = unquote(raw_path)
+    if not path:
+        return Target(Kind.LOCAL, "", frag)
+    if path.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", path) or path.startswith("\\"):
+        return Target(Kind.ABSOLUTE, path, frag)
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+    if joined == ".." or joined.startswith("../"):
+        return Target(Kind.ESCAPES, joined, frag)
+    return Target(Kind.LOCAL, joined, frag)

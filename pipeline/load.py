@@ -1,0 +1,118 @@
+"""Loading a repository root into a Corpus: the only module of the core that reads files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pipeline.codes import diag
+from pipeline.diagnostics import Diagnostic
+from pipeline.frontmatter import split_front_matter
+from pipeline.markdown import parse_markdown
+from pipeline.model import Article, Corpus, Series
+from pipeline.modelcheck import validate
+from pipeline.probe import probe_corpus
+from pipeline.readfile import DEFAULT_MAX_BYTES, read_text
+from pipeline.yamlload import load_yaml_mapping
+from schema.article import ArticleFrontMatter
+from schema.series import SeriesConfig
+
+CONTENT = "content"
+_NUMBERED = re.compile(r"^(\d+)-(.+)\.md$")
+_ARTICLE_CODES = {"unknown": "FM003", "missing": "FM004", "invalid": "FM005"}
+_SERIES_CODES = {"unknown": "SER001", "missing": "SER001", "invalid": "SER001"}
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Load every series under `root/content` and probe what their articles reference."""
+    diagnostics: list[Diagnostic] = []
+    series: list[Series] = []
+    stray: list[str] = []
+    for folder in _series_folders(root):
+        rel = f"{CONTENT}/{folder.name}"
+        if (folder / "series.yaml").is_file():
+            series.append(_load_series(root, rel, folder.name, diagnostics))
+        elif any(folder.glob("*.md")):
+            stray.append(rel)
+    files = sum(len(s.articles) + 1 for s in series)
+    documents = {a.path: a.markdown for s in series for a in s.articles}
+    facts = probe_corpus(root, series, documents, diagnostics)
+    return Corpus(
+        tuple(series),
+        documents,
+        facts.paths,
+        facts.python,
+        facts.notebooks,
+        tuple(diagnostics),
+        files,
+        tuple(stray),
+    )
+
+
+def _series_folders(root: Path) -> list[Path]:
+    content = root / CONTENT
+    try:
+        return sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return []
+
+
+def _load_series(root: Path, rel: str, series_id: str, out: list[Diagnostic]) -> Series:
+    config_path = f"{rel}/series.yaml"
+    config, loaded = None, None
+    text = read_text(root, config_path)
+    if isinstance(text, Diagnostic):
+        out.append(text)
+    else:
+        loaded = load_yaml_mapping(text, config_path, first_line=1)
+        out.extend(loaded.diagnostics)
+        if loaded.value is not None:
+            config, problems = validate(SeriesConfig, loaded, config_path, _SERIES_CODES)
+            out.extend(problems)
+    limit = config.limits.max_file_bytes if config else DEFAULT_MAX_BYTES
+    names = sorted(p.name for p in (root / rel).glob("*.md"))
+    articles = [_load_article(root, f"{rel}/{name}", limit, out) for name in names]
+    present = tuple(a for a in articles if a is not None)
+    return Series(series_id, config_path, config, loaded, present)
+
+
+def _load_article(root: Path, rel: str, limit: int, out: list[Diagnostic]) -> Article | None:
+    text = read_text(root, rel, limit)
+    if isinstance(text, Diagnostic):
+        out.append(text)
+        return None
+    name = rel.rsplit("/", 1)[-1]
+    numbered = _NUMBERED.match(name)
+    slug = numbered.group(2) if numbered else name.removesuffix(".md")
+    file_order = int(numbered.group(1)) if numbered else None
+    split = split_front_matter(text)
+    front, loaded = None, None
+    if split.yaml is None:
+        out.append(
+            diag(
+                "FM001",
+                rel,
+                1,
+                1,
+                "front matter missing",
+                "start the file with a `---` block of YAML keys, closed by `---`",
+            )
+        )
+    elif not split.closed:
+        out.append(
+            diag(
+                "FM002",
+                rel,
+                1,
+                1,
+                "front matter opened with `---` is never closed",
+                "add a line with only `---` after the last key",
+            )
+        )
+    else:
+        loaded = load_yaml_mapping(split.yaml, rel, first_line=2)
+        out.extend(loaded.diagnostics)
+        if loaded.value is not None and not loaded.diagnostics:
+            front, problems = validate(ArticleFrontMatter, loaded, rel, _ARTICLE_CODES)
+            out.extend(problems)
+    return Article(rel, slug, file_order, front, loaded, parse_markdown(split.body))

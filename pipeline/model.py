@@ -1,0 +1,84 @@
+"""The loaded corpus: immutable values that the checks and renderers read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from pipeline.diagnostics import Diagnostic
+from pipeline.markdown import ParsedMarkdown
+from pipeline.yamlload import YamlResult
+from schema.article import ArticleFrontMatter
+from schema.series import SeriesConfig
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One Markdown file of a series; `front` is None when its front matter is invalid."""
+
+    path: str
+    slug: str
+    file_order: int | None
+    front: ArticleFrontMatter | None
+    yaml: YamlResult | None
+    markdown: ParsedMarkdown
+
+    def position(self, *key: str | int) -> tuple[int, int]:
+        """Position of a front-matter value (1:1 when unknown)."""
+        return self.yaml.position(key) if self.yaml else (1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """A series folder: its config (None when invalid) and its articles sorted by path."""
+
+    id: str
+    config_path: str
+    config: SeriesConfig | None
+    config_yaml: YamlResult | None
+    articles: tuple[Article, ...]
+
+    def valid_articles(self) -> tuple[Article, ...]:
+        """Articles whose front matter validated."""
+        return tuple(a for a in self.articles if a.front is not None)
+
+
+class PathKind(Enum):
+    """What is on disk at a path."""
+
+    FILE = "file"
+    DIR = "dir"
+    MISSING = "missing"
+    OUTSIDE = "outside"
+
+
+@dataclass(frozen=True, slots=True)
+class PathFact:
+    """A probed path: its kind, the spelling on disk when only the letter case differs,
+    and close existing siblings for did-you-mean hints."""
+
+    kind: PathKind
+    case_actual: str | None = None
+    siblings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PythonFacts:
+    """Names a Python file defines at top level (and `Class.member`), or its syntax error."""
+
+    names: frozenset[str] = frozenset()
+    error: tuple[int, int, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Everything loaded from the root, ready for the checks."""
+
+    series: tuple[Series, ...]
+    documents: dict[str, ParsedMarkdown]
+    paths: dict[str, PathFact]
+    python: dict[str, PythonFacts]
+    notebooks: dict[str, str | None]
+    load_diagnostics: tuple[Diagnostic, ...]
+    files: int
+    stray: tuple[str, ...] = field(default=())

@@ -1,0 +1,113 @@
+"""Pictures of a series' prerequisite graph: Mermaid, Graphviz DOT and JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import networkx as nx
+
+from pipeline.build.metadata import published
+from pipeline.engine import UsageError
+from pipeline.graph import prerequisite_graph, reading_order
+from pipeline.model import Article, Corpus, Series
+
+
+def pick_series(corpus: Corpus, series_id: str | None) -> Series:
+    """The series named `series_id`, or the only one; a UsageError otherwise."""
+    ids = [s.id for s in corpus.series]
+    if series_id is None and len(ids) == 1:
+        return corpus.series[0]
+    for series in corpus.series:
+        if series.id == series_id:
+            return series
+    raise UsageError(f"choose a series with --series: one of {', '.join(ids) or '(none)'}")
+
+
+def _ordered(series: Series) -> tuple[list[Article], nx.DiGraph]:
+    articles = published(series)
+    graph = prerequisite_graph(articles)
+    try:
+        order = reading_order(graph)
+    except nx.NetworkXUnfeasible:
+        order = [a.slug for a in articles]
+    by_slug = {a.slug: a for a in articles}
+    return [by_slug[s] for s in order], graph
+
+
+def _label(article: Article) -> str:
+    assert article.front is not None
+    return f"{article.front.order}. {article.front.title}"
+
+
+def render_mermaid(series: Series) -> str:
+    """A Mermaid flowchart: eras as subgraphs, edges prerequisite --> dependent."""
+    articles, graph = _ordered(series)
+    node = {a.slug: f"a{a.front.order:02d}" for a in articles if a.front}
+    lines = ["flowchart TD"]
+    for index, phase in enumerate(series.config.phases if series.config else ()):
+        members = [a for a in articles if a.front and a.front.phase == phase.id]
+        if not members:
+            continue
+        lines.append(f'  subgraph p{index}["{_mermaid_text(phase.title)} ({phase.years})"]')
+        lines += [f'    {node[a.slug]}["{_mermaid_text(_label(a))}"]' for a in members]
+        lines.append("  end")
+    lines += [f"  {node[u]} --> {node[v]}" for u, v in _edges(graph, articles)]
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_text(text: str) -> str:
+    return text.replace('"', "#quot;")
+
+
+def _edges(graph: nx.DiGraph, articles: list[Article]) -> list[tuple[str, str]]:
+    rank = {a.slug: i for i, a in enumerate(articles)}
+    return sorted(graph.edges, key=lambda e: (rank[e[1]], rank[e[0]]))
+
+
+def render_dot(series: Series) -> str:
+    """A Graphviz digraph: eras as clusters, edges prerequisite -> dependent."""
+    articles, graph = _ordered(series)
+    lines = [f"digraph {_dot_id(series.id)} {{", "  rankdir=TB;", "  node [shape=box];"]
+    for index, phase in enumerate(series.config.phases if series.config else ()):
+        members = [a for a in articles if a.front and a.front.phase == phase.id]
+        if not members:
+            continue
+        lines.append(f"  subgraph cluster_{index} {{")
+        lines.append(f"    label={_dot_id(f'{phase.title} ({phase.years})')};")
+        lines += [f"    {_dot_id(a.slug)} [label={_dot_id(_label(a))}];" for a in members]
+        lines.append("  }")
+    lines += [f"  {_dot_id(u)} -> {_dot_id(v)};" for u, v in _edges(graph, articles)]
+    return "\n".join([*lines, "}"]) + "\n"
+
+
+def _dot_id(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_json(series: Series) -> str:
+    """Nodes, edges and reading order as JSON."""
+    articles, graph = _ordered(series)
+    document = {
+        "series": series.id,
+        "nodes": [
+            {"slug": a.slug, "order": a.front.order, "title": a.front.title, "phase": a.front.phase}
+            for a in articles
+            if a.front
+        ],
+        "edges": [list(edge) for edge in _edges(graph, articles)],
+        "readingOrder": [a.slug for a in articles],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS: dict[str, Callable[[Series], str]] = {
+    "mermaid": render_mermaid,
+    "dot": render_dot,
+    "json": render_json,
+}
+
+
+def render_graph(corpus: Corpus, series_id: str | None, fmt: str) -> str:
+    """The graph of one series in the chosen format."""
+    return RENDERERS[fmt](pick_series(corpus, series_id))

@@ -1,0 +1,201 @@
+"""Probing what articles reference: paths on disk, Python symbols, notebooks, linked docs."""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.diagnostics import Diagnostic
+from pipeline.frontmatter import split_front_matter
+from pipeline.links import Kind, classify
+from pipeline.markdown import ParsedMarkdown, parse_markdown
+from pipeline.model import PathFact, PathKind, PythonFacts, Series
+from pipeline.readfile import read_text
+from pipeline.text import nfc
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What probing found, keyed by root-relative path."""
+
+    paths: dict[str, PathFact]
+    python: dict[str, PythonFacts]
+    notebooks: dict[str, str | None]
+
+
+def split_code_ref(ref: str) -> tuple[str, str | None]:
+    """`path.py::Symbol` -> (`path.py`, `Symbol`); a bare path -> (path, None)."""
+    path, sep, symbol = ref.partition("::")
+    return path.rstrip("/"), (symbol if sep else None)
+
+
+def probe_corpus(
+    root: Path,
+    series: Iterable[Series],
+    documents: dict[str, ParsedMarkdown],
+    out: list[Diagnostic],
+) -> Facts:
+    """Probe every referenced path; parse linked Markdown files into `documents`."""
+    prober = _Prober(root.resolve())
+    python: dict[str, PythonFacts] = {}
+    notebooks: dict[str, str | None] = {}
+    for s in series:
+        if s.config:
+            prober.fact(s.config.roadmap)
+        for article in s.articles:
+            _probe_links(prober, article.path, article.markdown, documents, out)
+            if article.front is None:
+                continue
+            for ref in article.front.code:
+                path, symbol = split_code_ref(ref)
+                fact = prober.fact(path)
+                if symbol and fact.kind is PathKind.FILE and path not in python:
+                    python[path] = _python_facts(root, path, out)
+            for path in article.front.notebooks:
+                if prober.fact(path).kind is PathKind.FILE and path not in notebooks:
+                    notebooks[path] = _notebook_problem(root, path, out)
+    return Facts(prober.paths, python, notebooks)
+
+
+def _probe_links(
+    prober: _Prober,
+    source: str,
+    markdown: ParsedMarkdown,
+    documents: dict[str, ParsedMarkdown],
+    out: list[Diagnostic],
+) -> None:
+    for link in markdown.links:
+        target = classify(link.dest, source)
+        if target.kind is not Kind.LOCAL or not target.path:
+            continue
+        fact = prober.fact(target.path)
+        if (
+            target.path.endswith(".md")
+            and fact.kind is PathKind.FILE
+            and (target.path not in documents)
+        ):
+            text = read_text(prober.root, target.path)
+            if isinstance(text, Diagnostic):
+                out.append(text)
+                continue
+            documents[target.path] = parse_markdown(split_front_matter(text).body)
+
+
+class _Prober:
+    """Caches directory listings so that each folder is listed once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.paths: dict[str, PathFact] = {}
+        self._listings: dict[Path, dict[str, str]] = {}
+
+    def fact(self, rel: str) -> PathFact:
+        if rel not in self.paths:
+            self.paths[rel] = self._probe(rel)
+        return self.paths[rel]
+
+    def _listing(self, folder: Path) -> dict[str, str]:
+        if folder not in self._listings:
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                names = []
+            self._listings[folder] = {nfc(n): n for n in names}
+        return self._listings[folder]
+
+    def _probe(self, rel: str) -> PathFact:
+        if rel in ("", "."):
+            return PathFact(PathKind.DIR)
+        current, case_differs = self.root, False
+        actual: list[str] = []
+        for part in nfc(rel).split("/"):
+            names = self._listing(current)
+            if part in names:
+                name = names[part]
+            else:
+                folded = [n for n in names if n.casefold() == part.casefold()]
+                if not folded:
+                    close = difflib.get_close_matches(part, list(names), n=3, cutoff=0.6)
+                    prefix = "/".join(actual)
+                    siblings = tuple(f"{prefix}/{c}" if prefix else c for c in close)
+                    return PathFact(PathKind.MISSING, siblings=siblings)
+                name, case_differs = names[folded[0]], True
+            actual.append(nfc(name))
+            current = current / name
+        return self._kind(current, "/".join(actual) if case_differs else None)
+
+    def _kind(self, full: Path, case_actual: str | None) -> PathFact:
+        try:
+            real = full.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return PathFact(PathKind.MISSING)
+        if not real.is_relative_to(self.root):
+            return PathFact(PathKind.OUTSIDE)
+        if case_actual is not None:
+            return PathFact(PathKind.MISSING, case_actual=case_actual)
+        return PathFact(PathKind.DIR if real.is_dir() else PathKind.FILE)
+
+
+def _python_facts(root: Path, rel: str, out: list[Diagnostic]) -> PythonFacts:
+    """Top-level names (and `Class.member`) of a Python file, parsed with ast, never run."""
+    text = read_text(root, rel, max_bytes=5_000_000)
+    if isinstance(text, Diagnostic):
+        out.append(text)
+        return PythonFacts(error=(1, 1, text.message))
+    try:
+        tree = ast.parse(text, filename=rel)
+    except (SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", None) or 1
+        column = getattr(exc, "offset", None) or 1
+        return PythonFacts(error=(line, column, getattr(exc, "msg", str(exc))))
+    return PythonFacts(names=frozenset(_defined_names(tree.body)))
+
+
+def _defined_names(body: list[ast.stmt], prefix: str = "") -> Iterable[str]:
+    for node in body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            yield prefix + node.name
+            if isinstance(node, ast.ClassDef) and not prefix:
+                yield from _defined_names(node.body, f"{node.name}.")
+        elif isinstance(node, ast.Assign):
+            yield from (prefix + t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            yield prefix + node.target.id
+
+
+def _notebook_problem(root: Path, rel: str, out: list[Diagnostic]) -> str | None:
+    """Why a notebook is not valid nbformat 4 JSON, or None. Never executes it."""
+    text = read_text(root, rel, max_bytes=50_000_000)
+    if isinstance(text, Diagnostic):
+        out.append(text)
+        return None
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        return f"not valid JSON: {exc}"
+    return _nbformat_problem(data)
+
+
+def _nbformat_problem(data: Any) -> str | None:
+    if not isinstance(data, dict):
+        return "top level is not a JSON object"
+    if data.get("nbformat") != 4 or not isinstance(data.get("nbformat_minor"), int):
+        return "`nbformat` must be 4 with an integer `nbformat_minor`"
+    if not isinstance(data.get("metadata"), dict) or not isinstance(data.get("cells"), list):
+        return "`metadata` must be an object and `cells` a list"
+    for index, cell in enumerate(data["cells"]):
+        if not isinstance(cell, dict) or cell.get("cell_type") not in ("code", "markdown", "raw"):
+            return f"cell {index} has no valid `cell_type`"
+        source = cell.get("source")
+        if not (
+            isinstance(source, str)
+            or (isinstance(source, list) and all(isinstance(s, str) for s in source))
+        ):
+            return f"cell {index} has no valid `source`"
+    return None

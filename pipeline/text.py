@@ -1,0 +1,69 @@
+"""Decoding source bytes and mapping offsets to 1-based line and column."""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from dataclasses import dataclass
+
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class DecodeError:
+    """Where and why bytes could not be decoded as UTF-8 text (1-based position)."""
+
+    line: int
+    column: int
+    reason: str
+    nul: bool = False
+
+
+def decode_source(data: bytes) -> str | DecodeError:
+    """Decode UTF-8 (optional BOM) and normalise CRLF and CR newlines to LF."""
+    if b"\x00" in data:
+        head = data[: data.index(b"\x00")]
+        line = head.count(b"\n") + 1
+        return DecodeError(line, 1, "contains NUL bytes (UTF-16 or binary?)", nul=True)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        head = data[: exc.start]
+        line = head.count(b"\n") + 1
+        column = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return DecodeError(line, column, f"invalid UTF-8 byte 0x{data[exc.start]:02x}")
+    text = text.removeprefix(BOM)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC normal form (a no-op on text that is already NFC)."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+class ByteLines:
+    """Maps UTF-8 byte offsets of a text to 1-based (line, column in characters)."""
+
+    __slots__ = ("_data", "_starts")
+
+    def __init__(self, text: str) -> None:
+        self._data = text.encode("utf-8")
+        starts = [0]
+        find = self._data.find
+        pos = find(b"\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find(b"\n", pos + 1)
+        self._starts = starts
+
+    @property
+    def data(self) -> bytes:
+        """The UTF-8 encoding of the text."""
+        return self._data
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (counted in characters) of a byte offset."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        start = self._starts[index]
+        column = len(self._data[start:offset].decode("utf-8", "replace")) + 1
+        return index + 1, column

@@ -1,0 +1,68 @@
+"""Writing generated files atomically, and only when their content changed."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+
+def current_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or None when it does not exist."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def stale_outputs(root: Path, outputs: Mapping[str, str]) -> list[str]:
+    """Relative paths whose file on disk differs from the rendered text."""
+    return [
+        rel
+        for rel, text in sorted(outputs.items())
+        if current_bytes(root / rel) != text.encode("utf-8")
+    ]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` via a temporary file in the same folder, fsync and rename.
+
+    A crash or a concurrent build leaves the old or the new file, never a mix.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_outputs(root: Path, outputs: Mapping[str, str]) -> list[str]:
+    """Write each changed output atomically; return the relative paths written."""
+    written = stale_outputs(root, outputs)
+    for rel in written:
+        write_atomic(root / rel, outputs[rel].encode("utf-8"))
+    return written

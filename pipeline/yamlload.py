@@ -1,0 +1,286 @@
+"""Safe, position-keeping YAML loading: values, key/value positions, and diagnostics.
+
+The document is built from the parser's event stream (libyaml's C parser when present), so
+nothing is ever constructed from tags, aliases are refused before they can expand, nesting is
+bounded without recursion, and YAML 1.1 surprises are reported instead of being coerced.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from pipeline.codes import diag
+from pipeline.diagnostics import Diagnostic
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_DEPTH = 20
+Path = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_YAML11_BOOLS = re.compile(r"yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF")
+_YAML11_NUMBER = re.compile(
+    r"[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?"
+    r"|[0-9][0-9_]*|[0-9][0-9_]*\.[0-9_]*([eE][-+][0-9]+)?|\.(inf|Inf|INF|nan|NaN|NAN))"
+    r"|[-+]?[0-9]+[eE][-+]?[0-9]+"
+)
+_STANDARD_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
+@dataclass(slots=True)
+class YamlResult:
+    """A loaded YAML mapping (or None), its positions (1-based, in the file) and problems."""
+
+    value: dict[str, Any] | None
+    key_positions: dict[Path, Position] = field(default_factory=dict)
+    value_positions: dict[Path, Position] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def position(self, path: Path) -> Position:
+        """Best position for a value path: the value, else its key, else the nearest parent."""
+        while path:
+            found = self.value_positions.get(path) or self.key_positions.get(path)
+            if found:
+                return found
+            path = path[:-1]
+        return self.value_positions.get((), (1, 1))
+
+
+class _Refused(Exception):
+    """Raised inside the builder to stop at the first structural problem."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def load_yaml_mapping(text: str, path: str, first_line: int = 1) -> YamlResult:
+    """Load YAML `text` that starts on file line `first_line`; never raises on content."""
+    result = YamlResult(None)
+    where = _Marks(path, first_line)
+    try:
+        root = _Builder(result, where).run(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = where.at(mark) if mark else (first_line, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        result.diagnostics.append(
+            diag("YML001", path, line, column, f"YAML syntax error: {problem}")
+        )
+        return result
+    except yaml.YAMLError as exc:
+        result.diagnostics.append(diag("YML001", path, first_line, 1, f"YAML error: {exc}"))
+        return result
+    except _Refused as refused:
+        result.diagnostics.append(refused.diagnostic)
+        return result
+    if root is None:
+        result.value = {}
+    elif isinstance(root, dict):
+        result.value = root
+    else:
+        line, column = result.value_positions.get((), (first_line, 1))
+        kind = "a list" if isinstance(root, list) else f"the scalar {root!r}"
+        result.diagnostics.append(
+            diag(
+                "YML002",
+                path,
+                line,
+                column,
+                f"expected a mapping of keys to values, found {kind}",
+                "write one `key: value` per line",
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    path: str
+    first_line: int
+
+    def at(self, mark: Any) -> Position:
+        return (mark.line + self.first_line, mark.column + 1)
+
+
+@dataclass(slots=True)
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: Path
+    key: str | None = None
+
+
+class _Builder:
+    """Builds Python values from parser events, iteratively."""
+
+    def __init__(self, result: YamlResult, marks: _Marks) -> None:
+        self.result = result
+        self.marks = marks
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.documents = 0
+        self.handlers: dict[type, Callable[[Any], None]] = {
+            yaml.ScalarEvent: self._scalar,
+            yaml.SequenceStartEvent: self._start,
+            yaml.MappingStartEvent: self._start,
+            yaml.SequenceEndEvent: self._end,
+            yaml.MappingEndEvent: self._end,
+            yaml.AliasEvent: self._alias,
+            yaml.DocumentStartEvent: self._document,
+        }
+
+    def run(self, events: Any) -> Any:
+        for event in events:
+            handler = self.handlers.get(type(event))
+            if handler:
+                handler(event)
+        return self.root
+
+    def _fail(self, code: str, event: Any, message: str, hint: str) -> None:
+        line, column = self.marks.at(event.start_mark)
+        raise _Refused(diag(code, self.marks.path, line, column, message, hint))
+
+    def _document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self._fail(
+                "YML001",
+                event,
+                "YAML syntax error: expected a single document",
+                "remove the extra `---` or `...` line",
+            )
+
+    def _alias(self, event: Any) -> None:
+        self._fail(
+            "YML006",
+            event,
+            f"YAML alias *{event.anchor} is not allowed",
+            "write the value out in full instead of using anchors and aliases",
+        )
+
+    def _check_tag(self, event: Any, tag: str | None) -> None:
+        if tag is not None and tag not in _STANDARD_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self._fail(
+                "YML005",
+                event,
+                f"YAML tag {shown} is not allowed",
+                "remove the tag; front matter holds plain values only",
+            )
+
+    def _start(self, event: Any) -> None:
+        self._check_tag(event, None if event.tag in (None, "!") else event.tag)
+        if len(self.stack) >= MAX_DEPTH:
+            self._fail(
+                "YML007", event, f"YAML nested deeper than {MAX_DEPTH} levels", "flatten the value"
+            )
+        container: dict[str, Any] | list[Any]
+        container = {} if isinstance(event, yaml.MappingStartEvent) else []
+        path = self._place(container, event)
+        self.stack.append(_Frame(container, path))
+
+    def _end(self, event: Any) -> None:
+        self.stack.pop()
+
+    def _scalar(self, event: Any) -> None:
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
+            self._key(frame, event)
+            return
+        self._place(self._scalar_value(event), event)
+
+    def _key(self, frame: _Frame, event: Any) -> None:
+        assert isinstance(frame.container, dict)
+        key = str(event.value)
+        path = (*frame.path, key)
+        if key in frame.container:
+            line, column = self.marks.at(event.start_mark)
+            first = self.result.key_positions[path]
+            self.result.diagnostics.append(
+                diag(
+                    "YML003",
+                    self.marks.path,
+                    line,
+                    column,
+                    f"duplicate key `{key}` (first defined at line {first[0]})",
+                    "keep only one of the two keys",
+                )
+            )
+        frame.key = key
+        self.result.key_positions.setdefault(path, self.marks.at(event.start_mark))
+
+    def _place(self, value: Any, event: Any) -> Path:
+        position = self.marks.at(event.start_mark)
+        if not self.stack:
+            self.root = value
+            self.result.value_positions[()] = position
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+        else:
+            if frame.key is None:
+                self._fail(
+                    "YML002",
+                    event,
+                    "mapping keys must be plain strings",
+                    "write `key: value` with a simple key",
+                )
+            assert frame.key is not None
+            path = (*frame.path, frame.key)
+            frame.container[frame.key] = value
+            frame.key = None
+        self.result.value_positions.setdefault(path, position)
+        return path
+
+    def _scalar_value(self, event: Any) -> Any:
+        value: str = event.value
+        plain = event.implicit[0] and not event.style
+        explicit_tag = None if event.tag in (None, "!") else event.tag
+        self._check_tag(event, explicit_tag)
+        if not plain or explicit_tag is not None:
+            return value
+        if value in _NULLS:
+            return None
+        if value in _BOOLS:
+            return _BOOLS[value]
+        if _INT.fullmatch(value):
+            return int(value)
+        if _FLOAT.fullmatch(value):
+            return float(value)
+        if _YAML11_BOOLS.fullmatch(value):
+            self._surprise(event, value, "a boolean in YAML 1.1", "write true/false, or quote it")
+        elif _YAML11_NUMBER.fullmatch(value):
+            self._surprise(
+                event,
+                value,
+                "read differently by YAML 1.1 and 1.2 parsers",
+                f'quote it ("{value}") or write a plain decimal number',
+            )
+        return value
+
+    def _surprise(self, event: Any, value: str, what: str, hint: str) -> None:
+        line, column = self.marks.at(event.start_mark)
+        self.result.diagnostics.append(
+            diag(
+                "YML004",
+                self.marks.path,
+                line,
+                column,
+                f"ambiguous YAML value `{value}` is {what}",
+                hint,
+            )
+        )

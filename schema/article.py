@@ -1,0 +1,65 @@
+"""Front matter of one article."""
+
+from __future__ import annotations
+
+from typing import Annotated, Self
+
+from pydantic import BaseModel, Field, StringConstraints, model_validator
+
+from schema.types import STRICT, IsoDate, RepoPath, Slug, Text
+
+CodeRef = Annotated[str, StringConstraints(pattern=r"^[^/\\:][^\\:]*(::[A-Za-z_][\w.]*)?$")]
+
+
+class UpdateEntry(BaseModel):
+    """One change of a published article, listed in the changelog."""
+
+    model_config = STRICT
+
+    date: IsoDate = Field(description="Day of the change, quoted ISO date `YYYY-MM-DD`.")
+    summary: Text = Field(description="One line saying what changed, in Vietnamese.")
+
+
+class ArticleFrontMatter(BaseModel):
+    """The YAML front matter at the top of every article of a series."""
+
+    model_config = STRICT | {"title": "Article front matter"}
+
+    title: Text = Field(description="Title shown on the website and in the series index.")
+    date: IsoDate = Field(description="Day the article was added, quoted ISO date `YYYY-MM-DD`.")
+    category: Slug = Field(description="Website category, e.g. `vision-language-models`.")
+    tags: list[Slug] = Field(min_length=1, description="Lowercase kebab-case tags.")
+    excerpt: Text = Field(description="One or two sentences saying what the reader will learn.")
+    author: Text = Field(description="Author name as shown on the website.")
+    reading_time: int = Field(ge=1, le=600, description="Estimated reading time in minutes.")
+    featured: bool = Field(default=False, description="Shown in the featured list of the site.")
+    series: Slug = Field(description="Id of the series (the folder under content/).")
+    order: int = Field(ge=0, le=9999, description="Position in the series; 0 is the roadmap.")
+    phase: Slug | None = Field(
+        default=None, description="Era id from series.yaml; required for numbered articles."
+    )
+    prerequisites: list[Slug] = Field(
+        default_factory=list, description="Slugs of the articles to read first."
+    )
+    code: list[CodeRef] = Field(
+        default_factory=list,
+        description="Companion code under code/: a path, optionally `path.py::Symbol`.",
+    )
+    notebooks: list[RepoPath] = Field(
+        default_factory=list, description="Companion notebooks under notebooks/ (.ipynb)."
+    )
+    updated: IsoDate | None = Field(default=None, description="Day of the last update.")
+    updates: list[UpdateEntry] = Field(
+        default_factory=list, description="Changes since publication, for the changelog."
+    )
+    draft: bool = Field(default=False, description="Drafts are checked but not published.")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Self:
+        """`updated` and every update come on or after `date`."""
+        if self.updated is not None and self.updated < self.date:
+            raise ValueError(f"updated ({self.updated}) is before date ({self.date})")
+        for entry in self.updates:
+            if entry.date < self.date:
+                raise ValueError(f"update of {entry.date} is before date ({self.date})")
+        return self

@@ -1,0 +1,68 @@
+"""The series config, `content/<id>/series.yaml`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, Field, StringConstraints
+
+from schema.types import STRICT, RepoPath, Slug, Text
+
+Years = Annotated[str, StringConstraints(pattern=r"^\d{4}–\d{4}$")]
+
+
+class Phase(BaseModel):
+    """One era of the series' timeline."""
+
+    model_config = STRICT
+
+    id: Slug = Field(description="Id used by the articles' `phase` key.")
+    title: Text = Field(description="Era title, e.g. `Khởi nguyên`.")
+    years: Years = Field(description="Years with an en dash, e.g. `2015–2019`.")
+    description: Text | None = Field(default=None, description="One line on the era.")
+
+
+class Tier(BaseModel):
+    """One learning tier: a grouping of articles by depth, orthogonal to the eras."""
+
+    model_config = STRICT
+
+    id: Slug = Field(description="Tier id.")
+    title: Text = Field(description="Tier title, e.g. `Nền tảng`.")
+    description: Text | None = Field(default=None, description="What the tier teaches.")
+    articles: list[Slug] = Field(min_length=1, description="Slugs of the tier's articles.")
+
+
+class Outputs(BaseModel):
+    """Where `build` writes the series' generated files (paths relative to the root)."""
+
+    model_config = STRICT
+
+    metadata: RepoPath = Field(description="The metadata JSON the website reads.")
+    changelog: RepoPath = Field(description="The Keep a Changelog Markdown file.")
+
+
+class Limits(BaseModel):
+    """Resource limits applied to every file of the series."""
+
+    model_config = STRICT
+
+    max_file_bytes: int = Field(
+        default=1_000_000, ge=1_000, le=100_000_000, description="Largest accepted file size."
+    )
+
+
+class SeriesConfig(BaseModel):
+    """A series of articles: identity, eras, tiers, expected size and outputs."""
+
+    model_config = STRICT | {"title": "Series config"}
+
+    id: Slug = Field(description="Series id; equals the folder name under content/.")
+    title: Text = Field(description="Series title.")
+    description: Text = Field(description="One paragraph describing the series.")
+    roadmap: RepoPath = Field(description="Path of the roadmap article (order 0).")
+    article_count: int = Field(ge=0, description="Number of numbered articles (roadmap excluded).")
+    phases: list[Phase] = Field(min_length=1, description="Eras in chronological order.")
+    tiers: list[Tier] = Field(default_factory=list, description="Learning tiers, optional.")
+    outputs: Outputs = Field(description="Generated files.")
+    limits: Limits = Field(default_factory=Limits, description="Resource limits.")

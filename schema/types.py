@@ -1,0 +1,44 @@
+"""Constrained value types shared by the models."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
+from pydantic.alias_generators import to_camel
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _real_date(value: str) -> str:
+    """Reject impossible calendar dates such as 2025-02-30."""
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"{value} is not a real calendar date") from exc
+    return value
+
+
+IsoDate = Annotated[
+    str,
+    StringConstraints(pattern=DATE_PATTERN),
+    AfterValidator(_real_date),
+    Field(json_schema_extra={"format": "date"}, examples=["2025-03-21"]),
+]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+RepoPath = Annotated[str, StringConstraints(pattern=r"^[^/\\][^\\]*$", min_length=1)]
+
+STRICT = ConfigDict(
+    strict=True,
+    extra="forbid",
+    alias_generator=to_camel,
+    validate_by_alias=True,
+    validate_by_name=False,
+    serialize_by_alias=True,
+    frozen=True,
+)
+
+OUTPUT = STRICT | ConfigDict(validate_by_name=True)
