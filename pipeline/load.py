@@ -35,8 +35,9 @@ def load_corpus(root: Path) -> Corpus:
         elif any(folder.glob("*.md")):
             stray.append(rel)
     files = sum(len(s.articles) + 1 for s in series)
-    documents = {a.path: a.markdown for s in series for a in s.articles}
-    facts = probe_corpus(root, series, documents, diagnostics)
+    documents = {a.path: a.markdown for s in series for a in s.articles if a.readable}
+    articles = {a.path for s in series for a in s.articles}
+    facts = probe_corpus(root, series, documents, articles, diagnostics)
     return Corpus(
         tuple(series),
         documents,
@@ -72,19 +73,18 @@ def _load_series(root: Path, rel: str, series_id: str, out: list[Diagnostic]) ->
     limit = config.limits.max_file_bytes if config else DEFAULT_MAX_BYTES
     names = sorted(p.name for p in (root / rel).glob("*.md"))
     articles = [_load_article(root, f"{rel}/{name}", limit, out) for name in names]
-    present = tuple(a for a in articles if a is not None)
-    return Series(series_id, config_path, config, loaded, present)
+    return Series(series_id, config_path, config, loaded, tuple(articles))
 
 
-def _load_article(root: Path, rel: str, limit: int, out: list[Diagnostic]) -> Article | None:
-    text = read_text(root, rel, limit)
-    if isinstance(text, Diagnostic):
-        out.append(text)
-        return None
+def _load_article(root: Path, rel: str, limit: int, out: list[Diagnostic]) -> Article:
     name = rel.rsplit("/", 1)[-1]
     numbered = _NUMBERED.match(name)
     slug = numbered.group(2) if numbered else name.removesuffix(".md")
     file_order = int(numbered.group(1)) if numbered else None
+    text = read_text(root, rel, limit)
+    if isinstance(text, Diagnostic):
+        out.append(text)
+        return Article(rel, slug, file_order, None, None, parse_markdown(""), readable=False)
     split = split_front_matter(text)
     front, loaded = None, None
     if split.yaml is None:

@@ -22,6 +22,12 @@ class Article:
     front: ArticleFrontMatter | None
     yaml: YamlResult | None
     markdown: ParsedMarkdown
+    readable: bool = True
+
+    @property
+    def number(self) -> int | None:
+        """The article's order, from the front matter or else from the file name."""
+        return self.front.order if self.front else self.file_order
 
     def position(self, *key: str | int) -> tuple[int, int]:
         """Position of a front-matter value (1:1 when unknown)."""

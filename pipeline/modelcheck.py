@@ -10,6 +10,8 @@ from pydantic import BaseModel, ValidationError
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
 from pipeline.yamlload import YamlResult
+from schema.series import YEARS_PATTERN
+from schema.types import DATE_PATTERN, SLUG_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -48,17 +50,8 @@ def _to_diagnostic(
             f"add `{loc[-1]}:` with a value",
         )
     line, column = loaded.position(loc)
-    message = str(err["msg"]).removeprefix("Value error, ")
-    got = err.get("input")
-    shown = f" (got {got!r})" if isinstance(got, str | int | float | bool) else ""
-    return diag(
-        codes["invalid"],
-        path,
-        line,
-        column,
-        f"`{dotted}`: {message}{shown}",
-        _hint_for(err["type"]),
-    )
+    message, fix = _explain(err)
+    return diag(codes["invalid"], path, line, column, f"`{dotted}`: {message}", fix)
 
 
 def _known_keys(model: type[BaseModel], parent: tuple[Any, ...]) -> list[str]:
@@ -90,10 +83,31 @@ _HINTS = {
     "int_type": "write a whole number without quotes",
     "bool_type": "write true or false",
     "list_type": 'write a list: ["a", "b"]',
-    "string_pattern_mismatch": "see the front matter reference in the README for the format",
-    "value_error": "fix the value",
+    "dict_type": "write a mapping of keys to values",
+}
+_VALUE_HINTS = {
+    "calendar date": 'use a date that exists, e.g. "2025-02-28"',
+    "before the article's date": "dates of changes cannot be earlier than `date`",
+}
+_FORMATS: dict[str | None, tuple[str, str]] = {
+    DATE_PATTERN: ("is not an ISO date", 'write a quoted date such as "2025-03-21"'),
+    SLUG_PATTERN: (
+        "is not lowercase ASCII kebab-case",
+        'write words joined by hyphens, e.g. "clip-deep-dive"',
+    ),
+    YEARS_PATTERN: ("is not a year range", 'write the years with an en dash, e.g. "2020–2021"'),
 }
 
 
-def _hint_for(kind: str) -> str | None:
-    return _HINTS.get(kind)
+def _explain(err: Any) -> tuple[str, str | None]:
+    """A readable message and fix for one Pydantic error."""
+    got = err.get("input")
+    shown = repr(got) if isinstance(got, str | int | float | bool) or got is None else "value"
+    pattern = (err.get("ctx") or {}).get("pattern")
+    if err["type"] == "string_pattern_mismatch" and pattern in _FORMATS:
+        what, fix = _FORMATS[pattern]
+        return f"{shown} {what}", fix
+    if err["type"] == "value_error":
+        text = str(err["msg"]).removeprefix("Value error, ")
+        return text, next((h for key, h in _VALUE_HINTS.items() if key in text), None)
+    return f"{err['msg']} (got {shown})", _HINTS.get(err["type"])

@@ -39,6 +39,7 @@ def probe_corpus(
     root: Path,
     series: Iterable[Series],
     documents: dict[str, ParsedMarkdown],
+    articles: set[str],
     out: list[Diagnostic],
 ) -> Facts:
     """Probe every referenced path; parse linked Markdown files into `documents`."""
@@ -49,7 +50,7 @@ def probe_corpus(
         if s.config:
             prober.fact(s.config.roadmap)
         for article in s.articles:
-            _probe_links(prober, article.path, article.markdown, documents, out)
+            _probe_links(prober, article.path, article.markdown, documents, articles, out)
             if article.front is None:
                 continue
             for ref in article.front.code:
@@ -68,6 +69,7 @@ def _probe_links(
     source: str,
     markdown: ParsedMarkdown,
     documents: dict[str, ParsedMarkdown],
+    articles: set[str],
     out: list[Diagnostic],
 ) -> None:
     for link in markdown.links:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Self
+from typing import Annotated
 
-from pydantic import BaseModel, Field, StringConstraints, model_validator
+from pydantic import BaseModel, Field, StringConstraints, ValidationInfo, field_validator
 
 from schema.types import STRICT, IsoDate, RepoPath, Slug, Text
 
@@ -54,12 +54,23 @@ class ArticleFrontMatter(BaseModel):
     )
     draft: bool = Field(default=False, description="Drafts are checked but not published.")
 
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> Self:
-        """`updated` and every update come on or after `date`."""
-        if self.updated is not None and self.updated < self.date:
-            raise ValueError(f"updated ({self.updated}) is before date ({self.date})")
-        for entry in self.updates:
-            if entry.date < self.date:
-                raise ValueError(f"update of {entry.date} is before date ({self.date})")
-        return self
+    @field_validator("updated")
+    @classmethod
+    def _updated_after_date(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """`updated` comes on or after `date`."""
+        added = info.data.get("date")
+        if value is not None and added is not None and value < added:
+            raise ValueError(f"{value!r} is before the article's date {added!r}")
+        return value
+
+    @field_validator("updates")
+    @classmethod
+    def _updates_after_date(
+        cls, value: list[UpdateEntry], info: ValidationInfo
+    ) -> list[UpdateEntry]:
+        """Every update comes on or after `date`."""
+        added = info.data.get("date")
+        for entry in value:
+            if added is not None and entry.date < added:
+                raise ValueError(f"update of {entry.date!r} is before the article's date {added!r}")
+        return value

@@ -8,7 +8,8 @@ from pydantic import BaseModel, Field, StringConstraints
 
 from schema.types import STRICT, RepoPath, Slug, Text
 
-Years = Annotated[str, StringConstraints(pattern=r"^\d{4}–\d{4}$")]
+YEARS_PATTERN = r"^\d{4}–\d{4}$"
+Years = Annotated[str, StringConstraints(pattern=YEARS_PATTERN)]
 
 
 class Phase(BaseModel):

@@ -17,7 +17,7 @@ def _real_date(value: str) -> str:
     try:
         dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise ValueError(f"{value} is not a real calendar date") from exc
+        raise ValueError(f"{value!r} is not a real calendar date") from exc
     return value
 
 

@@ -89,12 +89,12 @@ def _local(
             if fact.siblings
             else "check the path, relative to this file"
         )
-        yield diag(code, *at, f"{what} `{target.path}` not found", hint)
+        yield diag(code, *at, f"{what} `{link.dest}` not found", hint)
     elif link.image and fact.kind is not PathKind.FILE:
         yield diag(
             "LNK005",
             *at,
-            f"image `{target.path}` is a folder, not a file",
+            f"image `{link.dest}` is a folder, not a file",
             "link to the image file",
         )
     elif target.path in corpus.documents:

@@ -21,7 +21,10 @@ _WORD = re.compile(r"\w{2,}")
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every REF diagnostic of the series' articles."""
     for series in corpus.series:
-        by_order = {a.front.order: a for a in series.valid_articles() if a.front}
+        by_order: dict[int, list[Article]] = {}
+        for candidate in series.articles:
+            if candidate.number is not None:
+                by_order.setdefault(candidate.number, []).append(candidate)
         for article in series.articles:
             for prose in article.markdown.prose:
                 for match in _REFERENCE.finditer(prose.text):
@@ -31,7 +34,11 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
 
 
 def _reference(
-    article: Article, by_order: dict[int, Article], match: re.Match[str], line: int, column: int
+    article: Article,
+    by_order: dict[int, list[Article]],
+    match: re.Match[str],
+    line: int,
+    column: int,
 ) -> Iterator[Diagnostic]:
     numbers = [int(match.group(1)), *(int(n) for n in _NUMBER.findall(match.group(2)))]
     label = match.group(3)
@@ -46,9 +53,13 @@ def _reference(
                 f"the series has articles {min(by_order, default=0)}–{max(by_order, default=0)}",
             )
     if label and len(numbers) == 1 and numbers[0] in by_order:
-        target = by_order[numbers[0]]
-        if not _names(label, target):
-            better = next((n for n, a in sorted(by_order.items()) if _names(label, a)), None)
+        candidates = by_order[numbers[0]]
+        target = candidates[0]
+        if not any(_names(label, a) for a in candidates):
+            better = next(
+                (n for n, arts in sorted(by_order.items()) if any(_names(label, a) for a in arts)),
+                None,
+            )
             hint = (
                 f"did you mean `bài {better} ({label})`?"
                 if better is not None

@@ -175,6 +175,8 @@ def _orders(series: Series, numbered: list[Article], config: SeriesConfig) -> It
                 f"`order: {article.front.order}` is also used by {', '.join(others)}",
                 "give each article its own number",
             )
+    if any(a.front is None for a in series.articles):
+        return  # an article without valid front matter has an unknown order
     present = sorted(counts)
     top = max(present, default=0)
     missing = [n for n in range(1, top + 1) if n not in counts]

@@ -1,0 +1,174 @@
+"""Tests of vlm.evaluation: VQA accuracy, BLEU, CIDEr (hand-computed cases) and the report script."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import torch
+from vlm.evaluation.caption_metrics import cider_scores, corpus_bleu, corpus_cider, ngram_counts
+from vlm.evaluation.pipeline import evaluate, main
+from vlm.evaluation.vqa import mean_vqa_accuracy, normalize_answer, vqa_accuracy
+
+NOTEBOOK = Path(__file__).parents[2] / "notebooks/vlm/12-evaluation-benchmarks.ipynb"
+
+
+@pytest.fixture(autouse=True)
+def _seed_and_single_thread() -> Iterator[None]:
+    torch.manual_seed(0)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # tiny tensors: extra threads only add overhead
+    yield
+    torch.set_num_threads(threads)
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalized"),
+    [
+        ("Yes!", "yes"),
+        ("The dog.", "dog"),
+        ("Two", "2"),
+        ("an apple", "apple"),
+        ("dont know", "don't know"),
+        ("1,000", "1000"),
+        ("2.5", "2.5"),
+        ("t-shirt", "t shirt"),
+        ("  Red\tcar \n", "red car"),
+    ],
+)
+def test_normalize_answer(raw: str, normalized: str) -> None:
+    assert normalize_answer(raw) == normalized
+
+
+@pytest.mark.parametrize(
+    ("humans_agreeing", "expected"),
+    [
+        # acc = (m * min((m - 1) / 3, 1) + (10 - m) * min(m / 3, 1)) / 10
+        (0, 0.0),
+        (1, 0.3),  # (1 * 0 + 9 * 1/3) / 10 = 3 / 10
+        (2, 0.6),  # (2 * 1/3 + 8 * 2/3) / 10 = 6 / 10
+        (3, 0.9),  # (3 * 2/3 + 7 * 1) / 10 = 9 / 10
+        (4, 1.0),  # (4 * 1 + 6 * 1) / 10
+        (10, 1.0),
+    ],
+)
+def test_vqa_accuracy_leave_one_out(humans_agreeing: int, expected: float) -> None:
+    answers = ["cat"] * humans_agreeing + ["dog"] * (10 - humans_agreeing)
+    assert vqa_accuracy("cat", answers) == pytest.approx(expected)
+
+
+def test_vqa_accuracy_normalizes_both_sides() -> None:
+    answers = ["Two", "2", "two.", "three", "3", "3", "3", "3", "3", "3"]
+    assert vqa_accuracy("2", answers) == pytest.approx(0.9)  # three humans said 2
+    assert mean_vqa_accuracy(["two", "five"], [answers, answers]) == pytest.approx(0.45)
+    with pytest.raises(ValueError):
+        mean_vqa_accuracy(["two"], [])
+
+
+def test_ngram_counts() -> None:
+    assert ngram_counts(["a", "b", "a", "b"], 2) == {("a", "b"): 2, ("b", "a"): 1}
+
+
+def test_bleu_by_hand() -> None:
+    # candidate (c = 6) "a cat sits on the mat"; reference (r = 7) "a cat sits on a red mat"
+    # p1 = 5/6 (a, cat, sits, on, mat), p2 = 3/5, p3 = 2/4, p4 = 1/3, product = 1/12
+    # BLEU = exp(1 - 7/6) * (1/12) ** (1/4) = 0.4548...
+    score = corpus_bleu(["a cat sits on the mat"], [["a cat sits on a red mat"]])
+    assert score == pytest.approx(math.exp(-1 / 6) * 12 ** (-1 / 4))
+    assert corpus_bleu(["A cat."], [["a cat"]], max_n=2) == pytest.approx(1.0)
+
+
+def test_bleu_sums_counts_over_the_corpus() -> None:
+    # add a perfect 4-word pair: p = 9/10, 6/8, 4/6, 2/4 ; c = 10, r = 11
+    score = corpus_bleu(
+        ["a cat sits on the mat", "the dog runs fast"],
+        [["a cat sits on a red mat"], ["the dog runs fast"]],
+    )
+    product = (9 / 10) * (6 / 8) * (4 / 6) * (2 / 4)
+    assert score == pytest.approx(math.exp(1 - 11 / 10) * product ** (1 / 4))
+
+
+def test_bleu_clipping_and_closest_reference_length() -> None:
+    # "the" appears at most twice in one reference: p1 = 2/4; lengths 2 and 5, closest to 4 is 5
+    refs = [["the cat", "the the cat sat down"]]
+    assert corpus_bleu(["the the the the"], refs, max_n=1) == pytest.approx(0.5 * math.exp(-0.25))
+    # equally close references (3 and 5 for c = 4): the shorter one is used, so no penalty
+    refs = [["x y z", "the a b c d"]]
+    assert corpus_bleu(["the e f g"], refs, max_n=1) == pytest.approx(0.25)
+    assert corpus_bleu(["cat dog"], [["bird fish"]]) == 0.0  # no smoothing
+
+
+def test_cider_by_hand() -> None:
+    # 2 images, so idf = log(2 / df): log 2 for n-grams of one image's references only.
+    # image 1: n = 1: cand {red, blue, car}, ref {red, car}: cos = 2 / (sqrt 3 * sqrt 2)
+    #          n = 2: "red blue", "blue car" vs "red car": cos = 0 ; n = 3, 4: 0
+    #          CIDEr = 10 * (2 / sqrt 6) / 4 = 5 / sqrt 6
+    # image 2: "a cat" shares nothing with "blue bus": 0
+    candidates, references = ["red blue car", "a cat"], [["red car"], ["blue bus"]]
+    assert cider_scores(candidates, references) == pytest.approx([5 / math.sqrt(6), 0.0])
+    assert corpus_cider(candidates, references) == pytest.approx(5 / math.sqrt(6) / 2)
+    # CIDEr-D: same cosines (counts are 1, clipping changes nothing) times exp(-(3 - 2)^2 / 72)
+    assert cider_scores(candidates, references, cider_d=True)[0] == pytest.approx(
+        5 / math.sqrt(6) * math.exp(-1 / 72)
+    )
+
+
+def test_cider_ignores_ngrams_found_in_every_image() -> None:
+    # "a" is in the references of both images: idf = log(2/2) = 0.
+    # cand 1 "a cat": n = 1 and n = 2 cosines are 1, n = 3, 4 have no n-grams: 10 * 2 / 4 = 5
+    # cand 2 "a cat" vs "a dog": only "a" matches and it weighs 0
+    assert cider_scores(["a cat", "a cat"], [["a cat"], ["a dog"]]) == pytest.approx([5.0, 0.0])
+    # identical long captions with no shared n-grams: every cosine is 1, CIDEr = 10
+    refs = [["a red car on the road"], ["two dogs play in snow"]]
+    assert cider_scores([r[0] for r in refs], refs) == pytest.approx([10.0, 10.0])
+
+
+def test_cider_d_clips_repeated_ngrams() -> None:
+    # cand "red red car" vs ref "red car" (other image: "blue bus"), weights log 2 = L
+    # n = 1: cand (2L, L), ref (L, L): plain dot 3L^2, clipped dot 2L^2, norms sqrt5 L * sqrt2 L
+    # n = 2: cand {"red red": L, "red car": L}, ref {"red car": L}: cos = 1 / sqrt 2
+    references = [["red car"], ["blue bus"]]
+    plain = cider_scores(["red red car", "x"], references)[0]
+    clipped = cider_scores(["red red car", "x"], references, cider_d=True)[0]
+    assert plain == pytest.approx(10 * (3 / math.sqrt(10) + 1 / math.sqrt(2)) / 4)
+    penalty = math.exp(-1 / 72)
+    assert clipped == pytest.approx(10 * (2 / math.sqrt(10) + 1 / math.sqrt(2)) / 4 * penalty)
+
+
+def test_noise_free_model_is_perfect_and_noise_hurts() -> None:
+    clean = evaluate(noise=0.0)["metrics"]
+    noisy = evaluate(noise=1.0)["metrics"]
+    assert isinstance(clean, dict) and isinstance(noisy, dict)
+    assert clean["vqa_accuracy"] == clean["bleu4"] == clean["recall@1"] == 1.0
+    for name in ("vqa_accuracy", "bleu4", "cider", "recall@1", "recall@5"):
+        assert noisy[name] < clean[name]
+    assert 0 < noisy["recall@1"] <= noisy["recall@5"] <= 1
+
+
+def test_report_script_writes_sorted_utf8_json(tmp_path: Path) -> None:
+    output = tmp_path / "out" / "report.json"
+    assert main(["--output", str(output), "--seed", "3"]) == 0
+    text = output.read_text(encoding="utf-8")
+    report = json.loads(text)
+    assert text == json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert "cảnh tổng hợp" in text  # not escaped as \u...
+    assert set(report["metrics"]) == {"bleu4", "cider", "recall@1", "recall@5", "vqa_accuracy"}
+    assert report["benchmark"]["num_questions"] == 2 * report["benchmark"]["num_images"]
+    main(["--output", str(output), "--seed", "3"])
+    assert output.read_text(encoding="utf-8") == text  # deterministic
+    assert list(output.parent.iterdir()) == [output]  # no temporary file left behind
+
+
+def test_notebook_runs(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    notebook = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    code_cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert all(c["outputs"] == [] and c["execution_count"] is None for c in code_cells)
+    monkeypatch.chdir(NOTEBOOK.parent)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    source = "\n".join("".join(cell["source"]) for cell in code_cells)
+    exec(compile(source, str(NOTEBOOK), "exec"), {"__name__": "__notebook__"})
+    assert capsys.readouterr().out

@@ -1,0 +1,116 @@
+"""Tests of vlm.sota.tiling: InternVL-style grid choice, tiles, pixel shuffle, token counts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import torch
+from vlm.sota.tiling import (
+    candidate_grids,
+    choose_grid,
+    count_visual_tokens,
+    pixel_shuffle_downsample,
+    tile_image,
+)
+
+NOTEBOOK = Path(__file__).parents[2] / "notebooks/vlm/14-vlm-sota-2025-trends.ipynb"
+
+
+@pytest.fixture(autouse=True)
+def _seed_and_single_thread() -> Iterator[None]:
+    torch.manual_seed(0)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # tiny tensors: extra threads only add overhead
+    yield
+    torch.set_num_threads(threads)
+
+
+def test_candidate_grids() -> None:
+    grids = candidate_grids(1, 12)
+    assert all(1 <= c * r <= 12 for c, r in grids) and len(set(grids)) == len(grids)
+    assert (3, 4) in grids and (4, 3) in grids and (5, 3) not in grids
+    assert grids[:3] == [(1, 1), (1, 2), (2, 1)]
+    assert candidate_grids(2, 2) == [(1, 2), (2, 1)]
+    # number of (c, r) with c * r <= 12 is sum_c floor(12 / c) = 12+6+4+3+2+2+1+1+1+1+1+1 = 35
+    assert len(grids) == 35
+
+
+@pytest.mark.parametrize(
+    ("size", "grid"),
+    [
+        ((448, 448), (1, 1)),  # ratio 1; 2x2 would need > 0.5 * 4 * 448^2 pixels
+        ((1000, 1000), (3, 3)),  # 1e6 > 0.5 * 9 * 448^2 = 903,168, so the 3x3 tie wins
+        ((900, 900), (2, 2)),  # 810,000 > 401,408 (2x2) but < 903,168 (3x3)
+        ((800, 600), (4, 3)),  # 4/3 exactly
+        ((600, 800), (3, 4)),
+        ((1920, 1080), (4, 2)),  # 16/9: closest ratio 2 (2x1, 4x2 tie; 2,073,600 > 802,816)
+        ((100, 1000), (1, 10)),
+    ],
+)
+def test_choose_grid_by_hand(size: tuple[int, int], grid: tuple[int, int]) -> None:
+    assert choose_grid(*size) == grid
+
+
+def test_min_and_max_tiles_are_respected() -> None:
+    assert choose_grid(448, 448, min_tiles=2, max_tiles=6) == (2, 2)  # (1, 1) is not allowed
+    assert choose_grid(4000, 100, max_tiles=6) == (6, 1)
+
+
+@pytest.mark.parametrize(
+    ("size", "tiles", "total"),
+    [
+        ((448, 448), 1, 256),  # one tile, no thumbnail
+        ((800, 600), 13, 3328),  # 12 tiles + thumbnail = 13 * 256
+        ((1920, 1080), 9, 2304),  # 8 tiles + thumbnail
+    ],
+)
+def test_count_visual_tokens_by_hand(size: tuple[int, int], tiles: int, total: int) -> None:
+    count = count_visual_tokens(*size)
+    assert count.tokens_per_tile == 256  # (448 / 14 / 2)^2 = 16^2
+    assert (count.num_tiles, count.total_tokens) == (tiles, total)
+    assert (
+        count_visual_tokens(*size, use_thumbnail=False).num_tiles == count.grid[0] * count.grid[1]
+    )
+
+
+def test_tiles_cover_the_resized_image_row_major() -> None:
+    image = torch.arange(3 * 8 * 12, dtype=torch.float32).reshape(3, 8, 12)
+    tiled = tile_image(image, tile_size=4, max_tiles=6)  # 12 x 8 = ratio 1.5 -> grid (3, 2)
+    assert tiled.grid == (3, 2) and tiled.has_thumbnail
+    assert tiled.tiles.shape == (3 * 2 + 1, 3, 4, 4)
+    rows = [torch.cat(list(tiled.tiles[r * 3 : (r + 1) * 3]), dim=2) for r in range(2)]
+    assert torch.equal(torch.cat(rows, dim=1), image)  # no resize needed: exact pixels back
+
+
+def test_tiling_resizes_and_skips_thumbnail_for_one_tile() -> None:
+    tiled = tile_image(torch.rand(3, 600, 800))
+    assert tiled.grid == (4, 3) and tiled.tiles.shape == (13, 3, 448, 448)
+    single = tile_image(torch.rand(3, 300, 320), tile_size=448)
+    assert single.grid == (1, 1) and not single.has_thumbnail and single.tiles.shape[0] == 1
+
+
+def test_pixel_shuffle_keeps_every_value_in_fewer_tokens() -> None:
+    features = torch.randn(2, 32, 32, 8)
+    shuffled = pixel_shuffle_downsample(features)
+    assert shuffled.shape == (2, 16, 16, 32)  # 1024 tokens -> 256 tokens, 4x channels
+    assert torch.equal(shuffled.flatten().sort().values, features.flatten().sort().values)
+    # token (0, 0) holds the 2x2 block of patches (0,0), (0,1), (1,0), (1,1)
+    block = torch.cat([features[0, 0, 0], features[0, 0, 1], features[0, 1, 0], features[0, 1, 1]])
+    assert torch.equal(shuffled[0, 0, 0], block)
+    with pytest.raises(ValueError):
+        pixel_shuffle_downsample(torch.randn(1, 3, 4, 2))
+
+
+def test_notebook_runs(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    notebook = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    code_cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert all(c["outputs"] == [] and c["execution_count"] is None for c in code_cells)
+    monkeypatch.chdir(NOTEBOOK.parent)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    source = "\n".join("".join(cell["source"]) for cell in code_cells)
+    exec(compile(source, str(NOTEBOOK), "exec"), {"__name__": "__notebook__"})
+    assert capsys.readouterr().out

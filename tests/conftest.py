@@ -1,0 +1,72 @@
+"""Shared fixtures: no network, and running the CLI in process."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import socket
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never reach the network."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("network access in a test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a CLI run printed and returned."""
+
+    code: int
+    out: str
+    err: str
+
+    def __str__(self) -> str:
+        return f"exit {self.code}\n--- stdout\n{self.out}--- stderr\n{self.err}"
+
+
+def run_cli(*args: str) -> Result:
+    """Run `python -m pipeline ARGS` in process."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    """The in-process CLI runner."""
+    return run_cli
+
+
+def copy_tree(source: Path, target: Path) -> Path:
+    """Copy a sample repository (symbolic links kept as links)."""
+    import shutil
+
+    shutil.copytree(source, target, symlinks=True)
+    return target
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Iterator[Callable[[str, str], Path]]:
+    """Copy `tests/fixtures/<CODE>/<kind>` into a temporary folder and return it."""
+
+    def make(code: str, kind: str) -> Path:
+        return copy_tree(FIXTURES / code / kind, tmp_path / f"{code}-{kind}")
+
+    yield make

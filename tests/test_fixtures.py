@@ -1,0 +1,52 @@
+"""Every diagnostic code has a failing and a passing sample repository with exact output.
+
+Set UPDATE_FIXTURES=1 to rewrite the expected files (then review the diff).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pipeline.codes import RULES
+from tests.conftest import FIXTURES, run_cli
+
+CASES = sorted(
+    (folder.parent.name, folder.name)
+    for folder in FIXTURES.glob("*/*")
+    if folder.is_dir() and folder.name in ("fail", "pass")
+)
+
+
+def _observed(root: Path) -> str:
+    args = shlex.split((root / "args").read_text(encoding="utf-8"))
+    result = run_cli(*args, "--root", str(root))
+    return f"exit: {result.code}\n{result.out}"
+
+
+@pytest.mark.parametrize(("code", "kind"), CASES, ids=[f"{c}-{k}" for c, k in CASES])
+def test_sample_repository(code: str, kind: str, sample: Callable[[str, str], Path]) -> None:
+    root = sample(code, kind)
+    observed = _observed(root)
+    expected_file = FIXTURES / code / kind / "expected.txt"
+    if os.environ.get("UPDATE_FIXTURES"):
+        expected_file.write_text(observed, encoding="utf-8")
+    assert expected_file.exists(), f"missing {expected_file}"
+    assert observed == expected_file.read_text(encoding="utf-8")
+    if kind == "fail":
+        assert f" {code} " in observed
+        assert not observed.startswith("exit: 0")
+    else:
+        assert observed.startswith("exit: 0\n")
+        assert f" {code} " not in observed
+
+
+def test_every_code_has_both_samples() -> None:
+    have = {code for code, _ in CASES}
+    assert set(RULES) == have
+    for code in RULES:
+        assert (FIXTURES / code / "fail").is_dir() and (FIXTURES / code / "pass").is_dir()
