@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: build-metadata validate test lint typecheck format schema bench check clean-venv
+.PHONY: build-metadata validate test lint typecheck format schema bench hooks clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ test: $(STAMP) lint typecheck ## Lint, type-check and run the whole test suite
 
 bench: $(STAMP) ## Speed and memory benchmark (see docs/performance.md)
 	$(PY) -m bench
+
+hooks: $(STAMP) ## Install the pre-commit hooks of .pre-commit-config.yaml
+	$(VENV)/bin/pre-commit install
 
 clean-venv:
 	rm -rf $(VENV)

@@ -8,9 +8,10 @@ from pathlib import Path
 from pipeline.codes import diag
 from pipeline.diagnostics import EXIT_CONTENT, EXIT_OK, Report, exit_code
 from pipeline.engine import UsageError, render_outputs, validate_root
+from pipeline.references import render_diagnostics_doc, render_readme
 from pipeline.report import PRINTERS
 from pipeline.schemas import render_schemas
-from pipeline.writer import stale_outputs, write_outputs
+from pipeline.writer import current_bytes, stale_outputs, write_outputs
 
 
 def _relative(root: Path, paths: list[str]) -> list[str]:
@@ -69,14 +70,24 @@ def build(root: Path, fmt: str, check: bool) -> int:
     return exit_code(report)
 
 
-def schema(root: Path, check: bool) -> int:
-    """Write the exported JSON Schemas under `root`, or check that they are current."""
+def _references(root: Path) -> dict[str, str]:
+    """Every file generated from the code: JSON Schemas, diagnostics doc, README table."""
     outputs = render_schemas()
+    outputs["docs/diagnostics.md"] = render_diagnostics_doc()
+    readme = current_bytes(root / "README.md")
+    if readme is not None:
+        outputs["README.md"] = render_readme(readme.decode("utf-8"))
+    return outputs
+
+
+def schema(root: Path, check: bool) -> int:
+    """Write the exported JSON Schemas and generated docs, or check that they are current."""
+    outputs = _references(root)
     if check:
         stale = stale_outputs(root, outputs)
         for rel in stale:
             print(f"{rel}:1:1: error GEN001 {rel} is out of date")
-            print("    hint: run `python -m pipeline schema` and commit the result")
+            print("    hint: run `make schema` and commit the result")
         return EXIT_CONTENT if stale else EXIT_OK
     for rel in write_outputs(root, outputs):
         print(f"schema: {rel} written", file=sys.stderr)
