@@ -103,6 +103,8 @@ def test_stage_two_keeps_the_vision_encoder_frozen() -> None:
     freeze_for_stage(model, stage=2)
     for name, parameter in model.named_parameters():
         assert parameter.requires_grad == (not name.startswith("vision_encoder.")), name
+    with pytest.raises(ValueError):
+        freeze_for_stage(model, stage=3)
 
 
 def test_training_lowers_the_loss() -> None:
@@ -112,8 +114,9 @@ def test_training_lowers_the_loss() -> None:
     assert train(steps=3, seed=0) == losses[:3]  # seeded: reproducible
 
 
-def test_cli_runs_end_to_end(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--steps", "20", "--seed", "1"]) == 0
+@pytest.mark.parametrize("projector", ["linear", "mlp2x_gelu"])
+def test_cli_runs_end_to_end(projector: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--steps", "20", "--seed", "1", "--projector", projector]) == 0
     last_line = capsys.readouterr().out.strip().splitlines()[-1]
     first, last = (float(x) for x in last_line.removeprefix("loss: first ").split(" -> last "))
     assert last < first

@@ -1,0 +1,1 @@
+"""Visual-token compression: Perceiver resampler, pruning and ToMe-style merging (article 08)."""

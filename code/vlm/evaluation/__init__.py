@@ -1,0 +1,1 @@
+"""Evaluation metrics and a report pipeline: VQA accuracy, BLEU, CIDEr, Recall@K (article 12)."""

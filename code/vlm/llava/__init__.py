@@ -1,0 +1,1 @@
+"""LLaVA-style training pipeline: projector, label masking, projector-only training (article 09)."""

@@ -1,0 +1,1 @@
+"""Parameter-efficient fine-tuning with LoRA (article 11)."""

@@ -1,0 +1,1 @@
+"""Multimodal retrieval, OCR metrics and retrieval-augmented generation (article 13)."""
