@@ -344,6 +344,14 @@ _RULES = (
         "Add the definition `[label]: path` or write an inline link.",
     ),
     Rule(
+        "LNK008",
+        E,
+        "Link target ignored by git",
+        "A file that git ignores exists on the author's machine but not in a clone or on the website.",
+        "`![](build/figure.png)` where build/ is in .gitignore.",
+        "Commit the file (adjust .gitignore) or link to a tracked file.",
+    ),
+    Rule(
         "CODE001",
         E,
         "Code or notebook path not found",
@@ -382,6 +390,14 @@ _RULES = (
         "A symbol can only be checked in a file that parses as Python.",
         "A syntax error in the referenced .py file.",
         "Fix the syntax error at the reported line.",
+    ),
+    Rule(
+        "CODE006",
+        E,
+        "Code or notebook path ignored by git",
+        "Readers clone the repository; a git-ignored file is not in their copy.",
+        '`code: ["code/vlm/__pycache__/model.cpython-311.pyc"]`.',
+        "Commit the file (adjust .gitignore) or reference a tracked file.",
     ),
     Rule(
         "REF001",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def load_corpus(root: Path) -> Corpus:
     diagnostics: list[Diagnostic] = []
     series: list[Series] = []
     stray: list[str] = []
-    for folder in _series_folders(root):
+    for folder in _series_folders(root, diagnostics):
         rel = f"{CONTENT}/{folder.name}"
         if (folder / "series.yaml").is_file():
             series.append(_load_series(root, rel, folder.name, diagnostics))
@@ -50,11 +51,23 @@ def load_corpus(root: Path) -> Corpus:
     )
 
 
-def _series_folders(root: Path) -> list[Path]:
+def _series_folders(root: Path, out: list[Diagnostic]) -> list[Path]:
     content = root / CONTENT
+    if not content.is_dir():
+        return []
     try:
         return sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith("."))
-    except OSError:
+    except OSError as exc:
+        out.append(
+            diag(
+                "ENC003",
+                CONTENT,
+                1,
+                1,
+                f"cannot list folder: {exc.strerror or exc}",
+                "check the folder's permissions",
+            )
+        )
         return []
 
 
@@ -71,9 +84,27 @@ def _load_series(root: Path, rel: str, series_id: str, out: list[Diagnostic]) ->
             config, problems = validate(SeriesConfig, loaded, config_path, _SERIES_CODES)
             out.extend(problems)
     limit = config.limits.max_file_bytes if config else DEFAULT_MAX_BYTES
-    names = sorted(p.name for p in (root / rel).glob("*.md"))
+    names = _markdown_names(root, rel, out)
     articles = [_load_article(root, f"{rel}/{name}", limit, out) for name in names]
     return Series(series_id, config_path, config, loaded, tuple(articles))
+
+
+def _markdown_names(root: Path, rel: str, out: list[Diagnostic]) -> list[str]:
+    """Sorted names of the Markdown files of a series folder (ENC003 if unreadable)."""
+    try:
+        return sorted(e.name for e in os.scandir(root / rel) if e.name.endswith(".md"))
+    except OSError as exc:
+        out.append(
+            diag(
+                "ENC003",
+                rel,
+                1,
+                1,
+                f"cannot list folder: {exc.strerror or exc}",
+                "check the folder's permissions",
+            )
+        )
+        return []
 
 
 def _load_article(root: Path, rel: str, limit: int, out: list[Diagnostic]) -> Article:

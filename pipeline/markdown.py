@@ -101,7 +101,7 @@ class _State:
         self.links: list[Link] = []
         self.html_ids: set[str] = set()
         self.broken: list[BrokenReference] = []
-        self.prose: list[Prose] = []
+        self.prose: list[tuple[int, list[str]]] = []
         self.words: list[str] = []
         self.heading: list[str] | None = None
         self.code_depth = 0
@@ -158,10 +158,9 @@ class _State:
         if kind != "Text":
             return
         if self.prose and self.prose_end == start:
-            last = self.prose[-1]
-            self.prose[-1] = Prose(last.text + value, last.offset)
+            self.prose[-1][1].append(value)
         else:
-            self.prose.append(Prose(value, start))
+            self.prose.append((start, [value]))
         self.prose_end = end
 
     def result(self) -> ParsedMarkdown:
@@ -178,7 +177,7 @@ class _State:
             tuple(self.links),
             ids,
             tuple(self.broken),
-            tuple(self.prose),
+            tuple(Prose("".join(parts), offset) for offset, parts in self.prose),
             len("".join(self.words).split()),
             self.lines,
         )

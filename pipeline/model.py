@@ -61,11 +61,12 @@ class PathKind(Enum):
 @dataclass(frozen=True, slots=True)
 class PathFact:
     """A probed path: its kind, the spelling on disk when only the letter case differs,
-    and close existing siblings for did-you-mean hints."""
+    close existing siblings for did-you-mean hints, and whether git ignores it."""
 
     kind: PathKind
     case_actual: str | None = None
     siblings: tuple[str, ...] = ()
+    ignored: bool = False
 
 
 @dataclass(frozen=True, slots=True)

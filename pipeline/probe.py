@@ -6,8 +6,10 @@ import ast
 import difflib
 import json
 import os
+import shutil
+import subprocess
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +63,7 @@ def probe_corpus(
             for path in article.front.notebooks:
                 if prober.fact(path).kind is PathKind.FILE and path not in notebooks:
                     notebooks[path] = _notebook_problem(root, path, out)
-    return Facts(prober.paths, python, notebooks)
+    return Facts(_mark_ignored(root, prober.paths), python, notebooks)
 
 
 def _probe_links(
@@ -201,3 +203,29 @@ def _nbformat_problem(data: Any) -> str | None:
         ):
             return f"cell {index} has no valid `source`"
     return None
+
+
+def _mark_ignored(root: Path, paths: dict[str, PathFact]) -> dict[str, PathFact]:
+    """Flag existing paths that git ignores: they will be missing from a fresh clone."""
+    present = sorted(p for p, f in paths.items() if f.kind in (PathKind.FILE, PathKind.DIR))
+    ignored = git_ignored(root, present)
+    return {p: replace(f, ignored=True) if p in ignored else f for p, f in paths.items()}
+
+
+def git_ignored(root: Path, paths: list[str]) -> set[str]:
+    """The subset of `paths` that git ignores (and does not track); empty outside git."""
+    if not paths or shutil.which("git") is None:
+        return set()
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "check-ignore", "--stdin", "-z"],
+            input="\0".join(paths).encode("utf-8"),
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    if done.returncode not in (0, 1):
+        return set()
+    return {p for p in done.stdout.decode("utf-8", "replace").split("\0") if p}

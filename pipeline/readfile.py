@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from pipeline.codes import diag
@@ -13,7 +14,16 @@ DEFAULT_MAX_BYTES = 1_000_000
 
 
 def read_text(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str | Diagnostic:
-    """Read `root/rel` as UTF-8 text with LF newlines, or return the diagnostic why not."""
+    """Read `root/rel` as UTF-8 text with LF newlines, or return the diagnostic why not.
+
+    Files reached through a symbolic link outside the root, and anything that is not a
+    regular file (a folder, a FIFO, a device), are refused before they are opened.
+    """
+    refused = _refuse(root, rel)
+    if refused:
+        return diag(
+            "ENC003", rel, 1, 1, refused, "replace it with a regular file inside the repository"
+        )
     try:
         with open(root / rel, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -57,3 +67,18 @@ def read_text(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str |
             "re-save the file as UTF-8",
         )
     return decoded
+
+
+def _refuse(root: Path, rel: str) -> str | None:
+    """Why `root/rel` must not be opened, or None."""
+    path = root / rel
+    try:
+        real = path.resolve(strict=True)
+        status = real.stat()
+    except (OSError, RuntimeError):
+        return None  # open() reports the precise error
+    if not real.is_relative_to(root.resolve()):
+        return "file is a symbolic link to a place outside the repository"
+    if not stat.S_ISREG(status.st_mode):
+        return "not a regular file"
+    return None

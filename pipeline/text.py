@@ -19,8 +19,13 @@ class DecodeError:
     nul: bool = False
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def decode_source(data: bytes) -> str | DecodeError:
-    """Decode UTF-8 (optional BOM) and normalise CRLF and CR newlines to LF."""
+    """Decode UTF-8 (optional BOM), normalise newlines to LF and the text to NFC."""
+    if data.startswith(_UTF16_BOMS):
+        return DecodeError(1, 1, "it is UTF-16 encoded", nul=True)
     if b"\x00" in data:
         head = data[: data.index(b"\x00")]
         line = head.count(b"\n") + 1
@@ -33,7 +38,7 @@ def decode_source(data: bytes) -> str | DecodeError:
         column = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         return DecodeError(line, column, f"invalid UTF-8 byte 0x{data[exc.start]:02x}")
     text = text.removeprefix(BOM)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def nfc(text: str) -> str:
@@ -44,7 +49,7 @@ def nfc(text: str) -> str:
 class ByteLines:
     """Maps UTF-8 byte offsets of a text to 1-based (line, column in characters)."""
 
-    __slots__ = ("_data", "_starts")
+    __slots__ = ("_data", "_last", "_starts")
 
     def __init__(self, text: str) -> None:
         self._data = text.encode("utf-8")
@@ -55,6 +60,7 @@ class ByteLines:
             starts.append(pos + 1)
             pos = find(b"\n", pos + 1)
         self._starts = starts
+        self._last = (0, 0, 1)  # (line index, byte offset, column) of the last answer
 
     @property
     def data(self) -> bytes:
@@ -64,6 +70,11 @@ class ByteLines:
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (counted in characters) of a byte offset."""
         index = bisect.bisect_right(self._starts, offset) - 1
-        start = self._starts[index]
-        column = len(self._data[start:offset].decode("utf-8", "replace")) + 1
+        last_index, last_offset, last_column = self._last
+        if index == last_index and offset >= last_offset:
+            start, column = last_offset, last_column
+        else:
+            start, column = self._starts[index], 1
+        column += len(self._data[start:offset].decode("utf-8", "replace"))
+        self._last = (index, offset, column)
         return index + 1, column

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +23,15 @@ CASES = sorted(
 )
 
 
+def _prepare(root: Path) -> None:
+    """`setup` lists steps a sample needs beyond its files: `git` makes it a repository."""
+    setup = root / "setup"
+    if setup.exists() and "git" in setup.read_text(encoding="utf-8").split():
+        subprocess.run(["git", "init", "-q"], cwd=root, check=True, capture_output=True)
+
+
 def _observed(root: Path) -> str:
+    _prepare(root)
     args = shlex.split((root / "args").read_text(encoding="utf-8"))
     result = run_cli(*args, "--root", str(root))
     return f"exit: {result.code}\n{result.out}"

@@ -11,7 +11,7 @@ from pipeline.model import Article, Corpus, PathKind
 from pipeline.probe import split_code_ref
 from pipeline.suggest import did_you_mean
 
-CODES = ("CODE001", "CODE002", "CODE003", "CODE004", "CODE005")
+CODES = ("CODE001", "CODE002", "CODE003", "CODE004", "CODE005", "CODE006")
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -47,6 +47,15 @@ def _exists(
             column,
             f"`{path}` differs in letter case from `{fact.case_actual}`",
             f"write `{fact.case_actual}`",
+        )
+    elif fact.ignored:
+        yield diag(
+            "CODE006",
+            article.path,
+            line,
+            column,
+            f"`{path}` is ignored by git, so a fresh clone lacks it",
+            "commit the file (adjust .gitignore) or reference a tracked file",
         )
     elif fact.kind is PathKind.MISSING:
         hint = (

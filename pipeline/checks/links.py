@@ -13,7 +13,7 @@ from pipeline.model import Corpus, PathKind
 from pipeline.suggest import closest
 from pipeline.text import nfc
 
-CODES = ("LNK001", "LNK002", "LNK003", "LNK004", "LNK005", "LNK006", "LNK007")
+CODES = ("LNK001", "LNK002", "LNK003", "LNK004", "LNK005", "LNK006", "LNK007", "LNK008")
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -90,6 +90,13 @@ def _local(
             else "check the path, relative to this file"
         )
         yield diag(code, *at, f"{what} `{link.dest}` not found", hint)
+    elif fact.ignored:
+        yield diag(
+            "LNK008",
+            *at,
+            f"`{link.dest}` is ignored by git, so a fresh clone lacks it",
+            "commit the file (adjust .gitignore) or link to a tracked file",
+        )
     elif link.image and fact.kind is not PathKind.FILE:
         yield diag(
             "LNK005",
