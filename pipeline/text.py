@@ -27,18 +27,22 @@ def decode_source(data: bytes) -> str | DecodeError:
     if data.startswith(_UTF16_BOMS):
         return DecodeError(1, 1, "it is UTF-16 encoded", nul=True)
     if b"\x00" in data:
-        head = data[: data.index(b"\x00")]
-        line = head.count(b"\n") + 1
-        return DecodeError(line, 1, "contains NUL bytes (UTF-16 or binary?)", nul=True)
+        line, column = _byte_position(data, data.index(b"\x00"))
+        return DecodeError(line, column, "contains NUL bytes (UTF-16 or binary?)", nul=True)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        head = data[: exc.start]
-        line = head.count(b"\n") + 1
-        column = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        line, column = _byte_position(data, exc.start)
         return DecodeError(line, column, f"invalid UTF-8 byte 0x{data[exc.start]:02x}")
     text = text.removeprefix(BOM)
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and character column of a byte offset in undecodable data."""
+    head = data[:offset]
+    line_start = head.rfind(b"\n") + 1
+    return head.count(b"\n") + 1, len(head[line_start:].decode("utf-8", "replace")) + 1
 
 
 def nfc(text: str) -> str:
