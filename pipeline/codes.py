@@ -152,6 +152,15 @@ _RULES = (
         "Write a value of the type and format the message names.",
     ),
     Rule(
+        "FM006",
+        W,
+        "Declared reading time far from the text",
+        "Readers plan by `readingTime`; it is estimated from the text (200 Vietnamese syllables, "
+        "15 code lines a minute, 20 s a displayed formula).",
+        "`readingTime: 5` on a 3,000-word article.",
+        "Set `readingTime` to the estimate given in the hint.",
+    ),
+    Rule(
         "SER001",
         E,
         "Invalid series config",

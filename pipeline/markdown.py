@@ -73,6 +73,8 @@ class ParsedMarkdown:
     prose: tuple[Prose, ...]
     words: int
     lines: ByteLines
+    code_lines: int = 0
+    math_blocks: int = 0
 
 
 def parse_markdown(text: str) -> ParsedMarkdown:
@@ -106,6 +108,8 @@ class _State:
         self.heading: list[str] | None = None
         self.code_depth = 0
         self.prose_end = -1
+        self.code_lines = 0
+        self.math_blocks = 0
 
     def feed(self, event: Any, start: int, end: int) -> None:
         if isinstance(event, dict):
@@ -123,6 +127,8 @@ class _State:
             self._end(value)
         elif kind in ("Text", "Code", "InlineMath"):
             self._text(kind, value, start, end)
+        elif kind == "DisplayMath":
+            self.math_blocks += 1
         elif kind in ("Html", "InlineHtml"):
             self.html_ids.update(a or b for a, b in _HTML_ID.findall(value))
 
@@ -151,6 +157,7 @@ class _State:
 
     def _text(self, kind: str, value: str, start: int, end: int) -> None:
         if self.code_depth:
+            self.code_lines += value.count("\n")
             return
         if self.heading is not None:
             self.heading.append(value)
@@ -180,4 +187,6 @@ class _State:
             tuple(Prose("".join(parts), offset) for offset, parts in self.prose),
             len("".join(self.words).split()),
             self.lines,
+            self.code_lines,
+            self.math_blocks,
         )

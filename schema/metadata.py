@@ -82,6 +82,9 @@ class ArticleInfo(BaseModel):
     featured: bool
     phase: Slug
     reading_time: int
+    reading_time_estimate: int = Field(
+        description="Minutes estimated from the text (syllables, code lines, formulas)."
+    )
     word_count: int
     headings: list[HeadingInfo]
     prerequisites: list[Slug]

@@ -150,7 +150,7 @@ def test_unclosed_fence_hides_the_links_after_it(tmp_path: Path) -> None:
 def test_thousands_of_links_are_all_reported(tmp_path: Path) -> None:
     root = _base(tmp_path)
     _append(root, "\n" + " ".join(f"[l{i}](thieu-{i}.md)" for i in range(3000)) + "\n")
-    found = _codes(root)
+    found = [d for d in _codes(root) if d[3] != "FM006"]
     assert len(found) == 3000
     assert {d[3] for d in found} == {"LNK001"}
     assert found[-1][1] == 23 and found[-1][2] > 40_000
