@@ -9,8 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import commands
-from pipeline.diagnostics import EXIT_USAGE
-from pipeline.engine import UsageError
+from pipeline.diagnostics import EXIT_USAGE, UsageError
 from pipeline.report import PRINTERS
 
 

@@ -442,6 +442,15 @@ _RULES = (
         "Restore the missing marker line, or delete both so the block is appended anew.",
     ),
     Rule(
+        "GEN003",
+        E,
+        "Generated region out of date",
+        "Regions between BEGIN/END GENERATED markers in articles (the roadmap's timeline and "
+        "graph, each reading box) are rebuilt from the front matter.",
+        "A prerequisite added to an article whose reading box still shows the old list.",
+        "Run `make build-metadata`; it rewrites only the text between the markers.",
+    ),
+    Rule(
         "SER012",
         E,
         "Output path outside the repository",

@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from pipeline.codes import diag
-from pipeline.diagnostics import EXIT_CONTENT, EXIT_OK, Report, exit_code
-from pipeline.engine import UsageError, render_outputs, validate_root
+from pipeline.diagnostics import EXIT_CONTENT, EXIT_OK, Report, Severity, UsageError, exit_code
+from pipeline.engine import render_outputs, validate_root
 from pipeline.references import render_diagnostics_doc, render_readme
 from pipeline.report import PRINTERS
 from pipeline.schemas import render_schemas
@@ -33,10 +33,13 @@ def validate(root: Path, fmt: str, strict: bool, paths: list[str]) -> int:
 
 
 def build(root: Path, fmt: str, check: bool) -> int:
-    """Validate; without errors, write (or with `check`, compare) the generated outputs."""
+    """Validate; without errors, write (or with `check`, compare) the generated outputs.
+
+    Stale generated regions (GEN003) do not block a build: rewriting them is its job.
+    """
     result = validate_root(root)
     report = result.report
-    if report.errors:
+    if any(d.severity is Severity.ERROR and d.code != "GEN003" for d in report.diagnostics):
         sys.stdout.write(PRINTERS[fmt](report))
         if fmt == "text":
             print("build: nothing written because of the errors above", file=sys.stderr)
@@ -47,26 +50,35 @@ def build(root: Path, fmt: str, check: bool) -> int:
         sys.stdout.write(PRINTERS[fmt](report))
         return EXIT_CONTENT
     if check:
-        stale = [
-            diag(
-                "GEN001",
-                rel,
-                1,
-                1,
-                f"{rel} is out of date",
-                "run `make build-metadata` and commit the result",
-            )
-            for rel in stale_outputs(root, outputs)
-        ]
-        report = Report.of([*report.diagnostics, *stale], report.files)
-        sys.stdout.write(PRINTERS[fmt](report))
-        return exit_code(report)
+        return _check_outputs(root, outputs, report, fmt)
     written = write_outputs(root, outputs)
+    report = Report.of([d for d in report.diagnostics if d.code != "GEN003"], report.files)
     sys.stdout.write(PRINTERS[fmt](report))
     if fmt == "text":
         for rel in sorted(outputs):
-            state = "written" if rel in written else "unchanged"
-            print(f"build: {rel} {state}", file=sys.stderr)
+            if rel in written or not rel.endswith(".md") or rel.startswith("docs/"):
+                state = "written" if rel in written else "unchanged"
+                print(f"build: {rel} {state}", file=sys.stderr)
+    return exit_code(report)
+
+
+def _check_outputs(root: Path, outputs: dict[str, str], report: Report, fmt: str) -> int:
+    """`build --check`: GEN001 for each stale output not already reported as GEN003."""
+    regions = {d.path for d in report.diagnostics if d.code == "GEN003"}
+    stale = [
+        diag(
+            "GEN001",
+            rel,
+            1,
+            1,
+            f"{rel} is out of date",
+            "run `make build-metadata` and commit the result",
+        )
+        for rel in stale_outputs(root, outputs)
+        if rel not in regions
+    ]
+    report = Report.of([*report.diagnostics, *stale], report.files)
+    sys.stdout.write(PRINTERS[fmt](report))
     return exit_code(report)
 
 

@@ -55,6 +55,10 @@ class Report:
         return sum(d.severity is Severity.WARNING for d in self.diagnostics)
 
 
+class UsageError(Exception):
+    """A problem with how the pipeline was called or its environment (exit code 2)."""
+
+
 EXIT_OK = 0
 EXIT_CONTENT = 1
 EXIT_USAGE = 2

@@ -8,17 +8,16 @@ from pathlib import Path
 
 from pipeline.build.changelog import begin_marker, end_marker, render_changelog
 from pipeline.build.metadata import render_metadata
+from pipeline.build.sections import render_sections, section_problems
 from pipeline.checks import run_checks
 from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic, Report
+from pipeline.diagnostics import Diagnostic, Report, Severity, UsageError
 from pipeline.links import Kind, classify
 from pipeline.load import load_corpus
-from pipeline.model import Corpus
+from pipeline.model import Corpus, Series
+from pipeline.pictures import render_graph_page
+from pipeline.regions import fill_regions
 from pipeline.writer import current_bytes
-
-
-class UsageError(Exception):
-    """A problem with how the pipeline was called or its environment (exit code 2)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +38,9 @@ def validate_root(root: Path, only: Iterable[str] = ()) -> Validation:
             f"no series found under {root}/content (expected content/<id>/series.yaml)"
         )
     diagnostics = run_checks(corpus)
+    if not any(d.severity is Severity.ERROR for d in diagnostics):
+        for series in corpus.series:
+            diagnostics.extend(section_problems(series))
     wanted = set(only)
     if wanted:
         diagnostics = [d for d in diagnostics if d.path in _with_linkers(corpus, wanted)]
@@ -83,7 +85,27 @@ def render_outputs(root: Path, corpus: Corpus) -> tuple[dict[str, str], list[Dia
             )
             continue
         outputs[path] = render_changelog(series, path, existing)
+        if config.outputs.graph:
+            outputs[config.outputs.graph] = render_graph_page(series)
+        outputs.update(_articles_with_sections(root, series))
     return outputs, problems
+
+
+def _articles_with_sections(root: Path, series: Series) -> dict[str, str]:
+    """Articles whose generated regions change, with their new text (newlines and BOM kept)."""
+    changed: dict[str, str] = {}
+    for path, rendered in render_sections(series).items():
+        raw = current_bytes(root / path)
+        if raw is None:
+            continue
+        text = raw.decode("utf-8")
+        bom = "\ufeff" if text.startswith("\ufeff") else ""
+        newline = "\r\n" if "\r\n" in text else "\n"
+        plain = text.removeprefix(bom).replace("\r\n", "\n")
+        filled = bom + fill_regions(plain, rendered).replace("\n", newline)
+        if filled != text:
+            changed[path] = filled
+    return changed
 
 
 def _damaged_markers(existing: str | None, series_id: str) -> str | None:

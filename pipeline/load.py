@@ -14,6 +14,7 @@ from pipeline.model import Article, Corpus, Series
 from pipeline.modelcheck import validate
 from pipeline.probe import probe_corpus
 from pipeline.readfile import DEFAULT_MAX_BYTES, read_text
+from pipeline.regions import blank_regions, find_regions
 from pipeline.yamlload import load_yaml_mapping
 from schema.article import ArticleFrontMatter
 from schema.series import SeriesConfig
@@ -146,4 +147,17 @@ def _load_article(root: Path, rel: str, limit: int, out: list[Diagnostic]) -> Ar
         if loaded.value is not None and not loaded.diagnostics:
             front, problems = validate(ArticleFrontMatter, loaded, rel, _ARTICLE_CODES)
             out.extend(problems)
-    return Article(rel, slug, file_order, front, loaded, parse_markdown(split.body))
+    regions, marker_problems = find_regions(split.body)
+    out.extend(
+        diag(
+            "GEN002",
+            rel,
+            p.line,
+            1,
+            p.message,
+            "restore the missing marker line, or delete the region's markers and text",
+        )
+        for p in marker_problems
+    )
+    markdown = parse_markdown(blank_regions(split.body, regions))
+    return Article(rel, slug, file_order, front, loaded, markdown, regions=regions)

@@ -7,6 +7,7 @@ from enum import Enum
 
 from pipeline.diagnostics import Diagnostic
 from pipeline.markdown import ParsedMarkdown
+from pipeline.regions import Region
 from pipeline.yamlload import YamlResult
 from schema.article import ArticleFrontMatter
 from schema.series import SeriesConfig
@@ -23,6 +24,7 @@ class Article:
     yaml: YamlResult | None
     markdown: ParsedMarkdown
     readable: bool = True
+    regions: tuple[Region, ...] = ()
 
     @property
     def number(self) -> int | None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import networkx as nx
 
 from pipeline.build.metadata import published
-from pipeline.engine import UsageError
+from pipeline.diagnostics import UsageError
 from pipeline.graph import prerequisite_graph, reading_order
 from pipeline.model import Article, Corpus, Series
 
@@ -99,6 +99,18 @@ def render_json(series: Series) -> str:
         "readingOrder": [a.slug for a in articles],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_graph_page(series: Series) -> str:
+    """A Markdown page with the Mermaid diagram of the series (for docs/)."""
+    title = series.config.title if series.config else series.id
+    return (
+        f"# Đồ thị tiên quyết: {title}\n\n"
+        "<!-- Sinh tự động bởi `make build-metadata` từ front matter (prerequisites, phase); "
+        "đừng sửa tay. -->\n\n"
+        "Mỗi mũi tên đi từ bài cần đọc trước tới bài dựa trên nó; các khung là các giai đoạn.\n\n"
+        f"```mermaid\n{render_mermaid(series)}```\n"
+    )
 
 
 RENDERERS: dict[str, Callable[[Series], str]] = {

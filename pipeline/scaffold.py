@@ -8,8 +8,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.diagnostics import EXIT_CONTENT, exit_code
-from pipeline.engine import UsageError, validate_root
+from pipeline.diagnostics import EXIT_CONTENT, UsageError, exit_code
+from pipeline.engine import validate_root
 from pipeline.model import Series
 from pipeline.pictures import pick_series
 from pipeline.report import render_text

@@ -41,6 +41,9 @@ class Outputs(BaseModel):
 
     metadata: RepoPath = Field(description="The metadata JSON the website reads.")
     changelog: RepoPath = Field(description="The Keep a Changelog Markdown file.")
+    graph: RepoPath | None = Field(
+        default=None, description="Optional Markdown page with the prerequisite graph (Mermaid)."
+    )
 
 
 class Limits(BaseModel):

@@ -1,0 +1,96 @@
+"""Generated regions inside hand-written Markdown, between BEGIN/END GENERATED markers.
+
+    <!-- BEGIN GENERATED reading-box: ... which command regenerates it ... -->
+    ...generated text...
+    <!-- END GENERATED reading-box -->
+
+Text outside the markers is never touched; regeneration is idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+_BEGIN = re.compile(r"^<!-- BEGIN GENERATED ([\w-]+(?::[\w-]+)?)(?:[: ].*)?-->\s*$")
+_END = re.compile(r"^<!-- END GENERATED ([\w:-]+) -->\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A generated region: name, 1-based line of its BEGIN marker, and its inner text."""
+
+    name: str
+    line: int
+    inner: str
+    first: int  # 0-based index of the first inner line
+    stop: int  # 0-based index of the END marker line
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerProblem:
+    """A BEGIN without END, an END without BEGIN, or a nested or repeated region."""
+
+    line: int
+    message: str
+
+
+def find_regions(text: str) -> tuple[tuple[Region, ...], tuple[MarkerProblem, ...]]:
+    """The well-formed regions of `text` (LF newlines) and the marker problems."""
+    lines = text.split("\n")
+    regions: list[Region] = []
+    problems: list[MarkerProblem] = []
+    open_at: tuple[str, int] | None = None
+    for index, line in enumerate(lines):
+        begin, end = _BEGIN.match(line), _END.match(line)
+        if begin and open_at:
+            problems.append(
+                MarkerProblem(
+                    index + 1, f"region `{begin.group(1)}` begins inside region `{open_at[0]}`"
+                )
+            )
+        elif begin:
+            open_at = (begin.group(1), index)
+        elif end and (open_at is None or open_at[0] != end.group(1)):
+            problems.append(
+                MarkerProblem(index + 1, f"END of region `{end.group(1)}` without its BEGIN")
+            )
+        elif end and open_at:
+            name, start = open_at
+            inner = "\n".join(lines[start + 1 : index])
+            regions.append(Region(name, start + 1, inner, start + 1, index))
+            open_at = None
+    if open_at:
+        problems.append(MarkerProblem(open_at[1] + 1, f"region `{open_at[0]}` is never closed"))
+    names = [r.name for r in regions]
+    problems += [
+        MarkerProblem(r.line, f"region `{r.name}` appears twice")
+        for i, r in enumerate(regions)
+        if r.name in names[:i]
+    ]
+    return tuple(regions), tuple(problems)
+
+
+def blank_regions(text: str, regions: tuple[Region, ...]) -> str:
+    """`text` with the inner lines of each region emptied, so line numbers stay put."""
+    if not regions:
+        return text
+    lines = text.split("\n")
+    for region in regions:
+        for index in range(region.first, region.stop):
+            lines[index] = ""
+    return "\n".join(lines)
+
+
+def fill_regions(text: str, rendered: Mapping[str, str]) -> str:
+    """`text` with each named region's inner text replaced by `rendered[name]`."""
+    regions, problems = find_regions(text)
+    if problems:
+        return text
+    lines = text.split("\n")
+    for region in sorted(regions, key=lambda r: r.first, reverse=True):
+        if region.name in rendered:
+            inner = rendered[region.name].rstrip("\n").split("\n")
+            lines[region.first : region.stop] = inner
+    return "\n".join(lines)
