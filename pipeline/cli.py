@@ -24,6 +24,17 @@ def _parser() -> argparse.ArgumentParser:
     _format(validate)
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="also check what changed since the git REF (pull requests)",
+    )
+    validate.add_argument(
+        "--summary",
+        metavar="FILE",
+        type=Path,
+        help="append a Markdown summary to FILE (e.g. $GITHUB_STEP_SUMMARY)",
+    )
+    validate.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
@@ -88,7 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     root: Path = args.root
     if args.command == "validate":
-        return commands.validate(root, args.format, args.strict, args.paths)
+        return commands.validate(
+            root, args.format, args.strict, args.paths, args.changed_since, args.summary
+        )
     if args.command == "build":
         return commands.build(root, args.format, args.check)
     if args.command == "graph":

@@ -409,6 +409,15 @@ _RULES = (
         "Commit the file (adjust .gitignore) or reference a tracked file.",
     ),
     Rule(
+        "CHG001",
+        W,
+        "Article changed without an update note",
+        "Readers and the changelog learn about changes from `updates` and `updated`; "
+        "checked by `validate --changed-since REF` on pull requests.",
+        "A paragraph rewritten in 06-clip-deep-dive.md with the front matter untouched.",
+        "Add an `updates` entry (date and one-line summary) and set `updated`.",
+    ),
+    Rule(
         "REF001",
         E,
         "Prose reference to a missing article",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from pipeline.changes import changed_files, missing_update_notes, render_summary
 from pipeline.codes import diag
 from pipeline.diagnostics import EXIT_CONTENT, EXIT_OK, Report, Severity, UsageError, exit_code
 from pipeline.engine import render_outputs, validate_root
@@ -25,11 +26,26 @@ def _relative(root: Path, paths: list[str]) -> list[str]:
     return found
 
 
-def validate(root: Path, fmt: str, strict: bool, paths: list[str]) -> int:
-    """Check the series under `root` and print every problem."""
+def validate(
+    root: Path,
+    fmt: str,
+    strict: bool,
+    paths: list[str],
+    changed_since: str | None = None,
+    summary: Path | None = None,
+) -> int:
+    """Check the series under `root` and print every problem; optionally review a change."""
     result = validate_root(root, _relative(root, paths))
-    sys.stdout.write(PRINTERS[fmt](result.report))
-    return exit_code(result.report, strict=strict)
+    report, changes = result.report, []
+    if changed_since:
+        changes = changed_files(root, changed_since)
+        notes = missing_update_notes(root, changed_since, result.corpus, changes)
+        report = Report.of([*report.diagnostics, *notes], report.files)
+    if summary is not None:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(render_summary(report, changes, changed_since or "HEAD"))
+    sys.stdout.write(PRINTERS[fmt](report))
+    return exit_code(report, strict=strict)
 
 
 def build(root: Path, fmt: str, check: bool) -> int:

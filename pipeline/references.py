@@ -19,6 +19,7 @@ _FAMILIES = {
     "LNK": "Links and images",
     "CODE": "Companion code and notebooks",
     "REF": "Prose references",
+    "CHG": "Changes under review",
     "GEN": "Generated outputs",
 }
 
@@ -32,6 +33,8 @@ def _stage(code: str) -> str:
         return "loading"
     if code.startswith("GEN"):
         return "build"
+    if code.startswith("CHG"):
+        return "`validate --changed-since`"
     return next(f"check `{c.name}`" for c in CHECKS if code in c.codes)
 
 

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pipeline.diagnostics import Diagnostic, Report
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
+    """`1 error`, `2 errors`."""
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
@@ -20,8 +21,8 @@ def render_text(report: Report) -> str:
         if d.hint:
             lines.append(f"    hint: {d.hint}")
     lines.append(
-        f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')} "
-        f"in {_plural(report.files, 'file')}"
+        f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')} "
+        f"in {plural(report.files, 'file')}"
     )
     return "\n".join(lines) + "\n"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -24,10 +25,17 @@ CASES = sorted(
 
 
 def _prepare(root: Path) -> None:
-    """`setup` lists steps a sample needs beyond its files: `git` makes it a repository."""
+    """`setup` lists steps beyond the files: `git` makes a repository, `commit` commits
+    everything, after which the files under `apply/` are laid over the tree (the change)."""
     setup = root / "setup"
-    if setup.exists() and "git" in setup.read_text(encoding="utf-8").split():
-        subprocess.run(["git", "init", "-q"], cwd=root, check=True, capture_output=True)
+    steps = setup.read_text(encoding="utf-8").split() if setup.exists() else []
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    if "git" in steps:
+        subprocess.run([*git, "init", "-q"], cwd=root, check=True, capture_output=True)
+    if "commit" in steps:
+        subprocess.run([*git, "add", "-A"], cwd=root, check=True, capture_output=True)
+        subprocess.run([*git, "commit", "-qm", "base"], cwd=root, check=True, capture_output=True)
+        shutil.copytree(root / "apply", root, dirs_exist_ok=True)
 
 
 def _observed(root: Path) -> str:
