@@ -8,10 +8,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.build.sections import render_sections
 from pipeline.diagnostics import EXIT_CONTENT, UsageError, exit_code
 from pipeline.engine import validate_root
 from pipeline.model import Series
 from pipeline.pictures import pick_series
+from pipeline.regions import fill_regions
 from pipeline.report import render_text
 from pipeline.slugs import ascii_slug
 from pipeline.writer import write_atomic
@@ -81,6 +83,12 @@ def quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+READING_BOX = (
+    "<!-- BEGIN GENERATED reading-box: sinh tự động từ front matter; sửa front matter rồi chạy "
+    "`make build-metadata`, đừng sửa tay -->\n<!-- END GENERATED reading-box -->\n"
+)
+
+
 def _outline(title: str) -> str:
     sections = [
         "Động lực",
@@ -90,7 +98,7 @@ def _outline(title: str) -> str:
         "Đọc tiếp",
         "Tài liệu tham khảo",
     ]
-    body = [f"\n# {title}\n"]
+    body = [f"\n# {title}\n\n{READING_BOX}"]
     body += [f"\n## {name}\n\nViết phần {name.lower()} ở đây.\n" for name in sections]
     return "".join(body)
 
@@ -140,6 +148,7 @@ def scaffold(
         f"new: wrote {plan.path} (order {plan.order}) and updated {series.config_path}",
         file=sys.stderr,
     )
+    _fill_reading_box(root, plan.path)
     report = validate_root(root, [plan.path, series.config_path]).report
     sys.stdout.write(render_text(report))
     return exit_code(report)
@@ -148,3 +157,13 @@ def scaffold(
 def _last_tier(series: Series) -> str | None:
     tiers = series.config.tiers if series.config else []
     return tiers[-1].id if tiers else None
+
+
+def _fill_reading_box(root: Path, path: str) -> None:
+    """Fill the new article's generated regions, as `build` would."""
+    corpus = validate_root(root).corpus
+    for series in corpus.series:
+        rendered = render_sections(series).get(path)
+        if rendered:
+            text = (root / path).read_text(encoding="utf-8")
+            write_atomic(root / path, fill_regions(text, rendered).encode("utf-8"))
