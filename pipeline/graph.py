@@ -1,54 +1,135 @@
-"""The prerequisite graph of a series (networkx), and the orders derived from it."""
+"""The prerequisite graph of a series and the orders derived from it.
+
+The hot path uses plain dictionaries, a heap and integer bitsets (reachability in one pass
+over a topological order), so a run never pays networkx's import time; networkx is loaded
+only to explain a cycle (strongly connected components), and the tests check every result
+here against networkx on random graphs.
+"""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
-
-import networkx as nx
+from dataclasses import dataclass, field
 
 from pipeline.model import Article
 
 
-def prerequisite_graph(articles: Iterable[Article]) -> nx.DiGraph:
-    """Directed graph prerequisite -> dependent over articles with valid front matter.
+@dataclass(slots=True)
+class PrerequisiteGraph:
+    """Edges prerequisite -> dependent between articles with valid front matter."""
 
-    Unknown slugs and self-references are left out (the checks report them).
-    """
-    graph = nx.DiGraph()
+    order: dict[str, int] = field(default_factory=dict)
+    prerequisites: dict[str, list[str]] = field(default_factory=dict)
+    dependents: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def edges(self) -> list[tuple[str, str]]:
+        """Every edge (prerequisite, dependent), sorted."""
+        return sorted((p, d) for d, ps in self.prerequisites.items() for p in ps)
+
+    def key(self, slug: str) -> tuple[int, str]:
+        """Tie-break key: the article's order, then its slug."""
+        return (self.order[slug], slug)
+
+
+def prerequisite_graph(articles: Iterable[Article]) -> PrerequisiteGraph:
+    """The graph over articles with valid front matter; unknown slugs, self-references and
+    repeated entries are left out (the checks report them)."""
+    graph = PrerequisiteGraph()
     valid = [a for a in articles if a.front is not None]
     for article in valid:
         assert article.front is not None
-        graph.add_node(article.slug, order=article.front.order, path=article.path)
+        graph.order[article.slug] = article.front.order
+        graph.prerequisites[article.slug] = []
+        graph.dependents[article.slug] = []
     for article in valid:
         assert article.front is not None
-        for slug in article.front.prerequisites:
-            if slug in graph and slug != article.slug:
-                graph.add_edge(slug, article.slug)
+        for slug in dict.fromkeys(article.front.prerequisites):
+            if slug in graph.order and slug != article.slug:
+                graph.prerequisites[article.slug].append(slug)
+                graph.dependents[slug].append(article.slug)
     return graph
 
 
-def _by_order(graph: nx.DiGraph) -> dict[str, tuple[int, str]]:
-    return {node: (data["order"], node) for node, data in graph.nodes(data=True)}
+def reading_order(graph: PrerequisiteGraph) -> list[str] | None:
+    """Topological order, ties broken by `order` then slug; None when there is a cycle."""
+    waiting = {slug: len(ps) for slug, ps in graph.prerequisites.items()}
+    ready = [graph.key(slug) for slug, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    result: list[str] = []
+    while ready:
+        _, slug = heapq.heappop(ready)
+        result.append(slug)
+        for dependent in graph.dependents[slug]:
+            waiting[dependent] -= 1
+            if waiting[dependent] == 0:
+                heapq.heappush(ready, graph.key(dependent))
+    return result if len(result) == len(waiting) else None
 
 
-def reading_order(graph: nx.DiGraph) -> list[str]:
-    """A topological order of the graph, ties broken by `order` (requires a DAG)."""
-    key = _by_order(graph)
-    return list(nx.lexicographical_topological_sort(graph, key=key.__getitem__))
+@dataclass(frozen=True, slots=True)
+class Reachability:
+    """Transitive prerequisites as bitsets over positions in a reading order."""
+
+    order: list[str]
+    position: dict[str, int]
+    ancestors: dict[str, int]
+
+    def has_path(self, source: str, target: str) -> bool:
+        """Whether `source` is a transitive prerequisite of `target`."""
+        return bool(self.ancestors[target] >> self.position[source] & 1)
+
+    def reading_path(self, slug: str) -> list[str]:
+        """Every transitive prerequisite of `slug`, in reading order."""
+        bits, path = self.ancestors[slug], []
+        while bits:
+            low = bits & -bits
+            path.append(self.order[low.bit_length() - 1])
+            bits ^= low
+        return path
 
 
-def reading_path(graph: nx.DiGraph, slug: str) -> list[str]:
-    """Every transitive prerequisite of `slug`, in a valid reading order."""
-    return reading_order(graph.subgraph(nx.ancestors(graph, slug)))
+def reachability(graph: PrerequisiteGraph, order: list[str]) -> Reachability:
+    """Ancestor bitsets computed in one pass over a topological `order`."""
+    position = {slug: index for index, slug in enumerate(order)}
+    ancestors: dict[str, int] = {}
+    for slug in order:
+        bits = 0
+        for prerequisite in graph.prerequisites[slug]:
+            bits |= ancestors[prerequisite] | (1 << position[prerequisite])
+        ancestors[slug] = bits
+    return Reachability(order, position, ancestors)
 
 
-def dependents(graph: nx.DiGraph, slug: str) -> list[str]:
+def redundant_edges(graph: PrerequisiteGraph, reach: Reachability) -> list[tuple[str, str, str]]:
+    """(prerequisite, dependent, via): edges implied by the path through another prerequisite."""
+    found = []
+    for dependent, prerequisites in graph.prerequisites.items():
+        for prerequisite in prerequisites:
+            via = next(
+                (q for q in prerequisites if q != prerequisite and reach.has_path(prerequisite, q)),
+                None,
+            )
+            if via is not None:
+                found.append((prerequisite, dependent, via))
+    return sorted(found)
+
+
+def cycles(graph: PrerequisiteGraph) -> list[list[str]]:
+    """One cycle per strongly connected component, each starting at its first article."""
+    import networkx as nx  # only on the error path: a cycle exists
+
+    digraph = nx.DiGraph(graph.edges)
+    found = []
+    components = [c for c in nx.strongly_connected_components(digraph) if len(c) > 1]
+    for component in sorted(components, key=lambda c: min(map(graph.key, c))):
+        if len(component) > 1:
+            start = min(component, key=graph.key)
+            found.append([u for u, _ in nx.find_cycle(digraph.subgraph(component), source=start)])
+    return found
+
+
+def sorted_dependents(graph: PrerequisiteGraph, slug: str) -> list[str]:
     """Articles that list `slug` directly as a prerequisite, by order."""
-    key = _by_order(graph)
-    return sorted(graph.successors(slug), key=key.__getitem__)
-
-
-def redundant_edges(graph: nx.DiGraph) -> set[tuple[str, str]]:
-    """Edges implied by a longer path (not in the transitive reduction); DAGs only."""
-    reduced = nx.transitive_reduction(graph)
-    return {edge for edge in graph.edges if not reduced.has_edge(*edge)}
+    return sorted(graph.dependents[slug], key=graph.key)

@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-import networkx as nx
-
 from pipeline.build.metadata import published
 from pipeline.diagnostics import UsageError
-from pipeline.graph import prerequisite_graph, reading_order
+from pipeline.graph import PrerequisiteGraph, prerequisite_graph, reading_order
 from pipeline.model import Article, Corpus, Series
 
 
@@ -24,13 +22,10 @@ def pick_series(corpus: Corpus, series_id: str | None) -> Series:
     raise UsageError(f"choose a series with --series: one of {', '.join(ids) or '(none)'}")
 
 
-def _ordered(series: Series) -> tuple[list[Article], nx.DiGraph]:
+def _ordered(series: Series) -> tuple[list[Article], PrerequisiteGraph]:
     articles = published(series)
     graph = prerequisite_graph(articles)
-    try:
-        order = reading_order(graph)
-    except nx.NetworkXUnfeasible:
-        order = [a.slug for a in articles]
+    order = reading_order(graph) or [a.slug for a in articles]
     by_slug = {a.slug: a for a in articles}
     return [by_slug[s] for s in order], graph
 
@@ -60,7 +55,7 @@ def _mermaid_text(text: str) -> str:
     return text.replace('"', "#quot;")
 
 
-def _edges(graph: nx.DiGraph, articles: list[Article]) -> list[tuple[str, str]]:
+def _edges(graph: PrerequisiteGraph, articles: list[Article]) -> list[tuple[str, str]]:
     rank = {a.slug: i for i, a in enumerate(articles)}
     return sorted(graph.edges, key=lambda e: (rank[e[1]], rank[e[0]]))
 

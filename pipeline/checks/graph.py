@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Generator, Iterator
-
-import networkx as nx
+from collections.abc import Iterator
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
-from pipeline.graph import prerequisite_graph, redundant_edges
+from pipeline.graph import (
+    PrerequisiteGraph,
+    cycles,
+    prerequisite_graph,
+    reachability,
+    reading_order,
+    redundant_edges,
+)
 from pipeline.model import Article, Corpus, Series
 from pipeline.suggest import did_you_mean
 
@@ -22,10 +27,12 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
         yield from _entries(series)
         graph = prerequisite_graph(series.articles)
         by_slug = {a.slug: a for a in series.valid_articles()}
-        cyclic = yield from _cycles(graph, by_slug)
         yield from _ordering(graph, by_slug)
-        if not cyclic:
-            yield from _redundant(graph, by_slug)
+        order = reading_order(graph)
+        if order is None:
+            yield from _cycles(graph, by_slug)
+        else:
+            yield from _redundant(graph, order, by_slug)
 
 
 def _entries(series: Series) -> Iterator[Diagnostic]:
@@ -71,19 +78,11 @@ def _edge_position(article: Article, prerequisite: str) -> tuple[int, int]:
     return article.position("prerequisites", index)
 
 
-def _cycles(graph: nx.DiGraph, by_slug: dict[str, Article]) -> Generator[Diagnostic, None, bool]:
-    """One diagnostic per strongly connected component; returns whether any was found."""
-    found = False
-    for component in sorted(nx.strongly_connected_components(graph), key=min):
-        if len(component) < 2:
-            continue
-        found = True
-        start = min(component, key=lambda s: by_slug[s].path)
-        cycle = [u for u, _ in nx.find_cycle(graph.subgraph(component), source=start)]
+def _cycles(graph: PrerequisiteGraph, by_slug: dict[str, Article]) -> Iterator[Diagnostic]:
+    for cycle in cycles(graph):
         shown = " -> ".join([*cycle, cycle[0]])
-        dependent, prerequisite = cycle[1], cycle[0]
-        article = by_slug[dependent]
-        line, column = _edge_position(article, prerequisite)
+        article = by_slug[cycle[1]]
+        line, column = _edge_position(article, cycle[0])
         yield diag(
             "GR003",
             article.path,
@@ -92,11 +91,10 @@ def _cycles(graph: nx.DiGraph, by_slug: dict[str, Article]) -> Generator[Diagnos
             f"prerequisite cycle: {shown} (each requires the one before it)",
             "remove one prerequisite of the cycle",
         )
-    return found
 
 
-def _ordering(graph: nx.DiGraph, by_slug: dict[str, Article]) -> Iterator[Diagnostic]:
-    for prerequisite, dependent in sorted(graph.edges):
+def _ordering(graph: PrerequisiteGraph, by_slug: dict[str, Article]) -> Iterator[Diagnostic]:
+    for prerequisite, dependent in graph.edges:
         before, after = by_slug[prerequisite], by_slug[dependent]
         assert before.front is not None and after.front is not None
         if before.front.order >= after.front.order:
@@ -112,19 +110,14 @@ def _ordering(graph: nx.DiGraph, by_slug: dict[str, Article]) -> Iterator[Diagno
             )
 
 
-def _redundant(graph: nx.DiGraph, by_slug: dict[str, Article]) -> Iterator[Diagnostic]:
-    for prerequisite, dependent in sorted(redundant_edges(graph)):
-        article = by_slug[dependent]
-        assert article.front is not None
-        via = next(
-            p
-            for p in article.front.prerequisites
-            if p != prerequisite and p in graph and nx.has_path(graph, prerequisite, p)
-        )
-        line, column = _edge_position(article, prerequisite)
+def _redundant(
+    graph: PrerequisiteGraph, order: list[str], by_slug: dict[str, Article]
+) -> Iterator[Diagnostic]:
+    for prerequisite, dependent, via in redundant_edges(graph, reachability(graph, order)):
+        line, column = _edge_position(by_slug[dependent], prerequisite)
         yield diag(
             "GR005",
-            article.path,
+            by_slug[dependent].path,
             line,
             column,
             f"prerequisite `{prerequisite}` is already implied by `{via}`",

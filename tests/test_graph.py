@@ -1,0 +1,76 @@
+"""The graph algorithms agree with networkx on random graphs."""
+
+from __future__ import annotations
+
+import networkx as nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.graph import (
+    PrerequisiteGraph,
+    cycles,
+    reachability,
+    reading_order,
+    redundant_edges,
+)
+
+
+@st.composite
+def graphs(draw: st.DrawFn, acyclic: bool) -> PrerequisiteGraph:
+    size = draw(st.integers(1, 12))
+    slugs = [f"s{i}" for i in range(size)]
+    orders = draw(st.permutations(range(1, size + 1)))
+    graph = PrerequisiteGraph()
+    for slug, order in zip(slugs, orders, strict=True):
+        graph.order[slug] = order
+        graph.prerequisites[slug] = []
+        graph.dependents[slug] = []
+    pairs = draw(st.lists(st.tuples(st.sampled_from(slugs), st.sampled_from(slugs)), max_size=30))
+    for a, b in pairs:
+        if a == b or a in graph.prerequisites[b]:
+            continue
+        if acyclic and graph.order[a] > graph.order[b]:
+            a, b = b, a
+        if a not in graph.prerequisites[b]:
+            graph.prerequisites[b].append(a)
+            graph.dependents[a].append(b)
+    return graph
+
+
+def _nx(graph: PrerequisiteGraph) -> nx.DiGraph:
+    digraph = nx.DiGraph()
+    digraph.add_nodes_from(graph.order)
+    digraph.add_edges_from(graph.edges)
+    return digraph
+
+
+@settings(max_examples=300, deadline=None)
+@given(graphs(acyclic=True))
+def test_dag_results_match_networkx(graph: PrerequisiteGraph) -> None:
+    digraph = _nx(graph)
+    order = reading_order(graph)
+    assert order == list(nx.lexicographical_topological_sort(digraph, key=graph.key))
+    reach = reachability(graph, order)
+    for slug in graph.order:
+        expected = nx.ancestors(digraph, slug)
+        assert set(reach.reading_path(slug)) == expected
+        assert reach.reading_path(slug) == [s for s in order if s in expected]
+    reduced = nx.transitive_reduction(digraph)
+    implied = {(p, d) for p, d, _ in redundant_edges(graph, reach)}
+    assert implied == {e for e in digraph.edges if not reduced.has_edge(*e)}
+
+
+@settings(max_examples=200, deadline=None)
+@given(graphs(acyclic=False))
+def test_cycles_match_networkx(graph: PrerequisiteGraph) -> None:
+    digraph = _nx(graph)
+    acyclic = nx.is_directed_acyclic_graph(digraph)
+    assert (reading_order(graph) is not None) == acyclic
+    found = [] if acyclic else cycles(graph)
+    components = [c for c in nx.strongly_connected_components(digraph) if len(c) > 1]
+    for cycle in found:
+        assert any(set(cycle) <= component for component in components)
+    assert len(found) == len(components)
+    for cycle in found:
+        for a, b in zip(cycle, [*cycle[1:], cycle[0]], strict=True):
+            assert digraph.has_edge(a, b)
