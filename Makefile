@@ -10,7 +10,12 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,code]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,code]' \
+		--config-settings editable_mode=compat
+	# compat mode puts the root on sys.path with a plain .pth (no import hook at start-up);
+	# code/ holds the companion package `vlm`.
+	$(PY) -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], \
+		'vlm-series-code.pth').write_text(str(pathlib.Path('code').resolve()) + '\n')"
 	touch $(STAMP)
 
 build-metadata: $(STAMP) ## Validate the series, then write data/<id>/metadata.json and docs/changelog.md

@@ -7,7 +7,21 @@ from collections.abc import Iterable
 
 from pipeline.text import nfc
 
-_KEEP = frozenset("-_ ")
+
+class _Table(dict[int, int | None]):
+    """str.translate table: keep letters, marks, digits, `-`, `_` and space; drop the rest.
+
+    Each distinct character is classified once, then looked up in C.
+    """
+
+    def __missing__(self, code: int) -> int | None:
+        char = chr(code)
+        kept = char in "-_ " or unicodedata.category(char)[0] in "LMN"
+        self[code] = code if kept else None
+        return self[code]
+
+
+_TABLE = _Table()
 
 
 def slugify_heading(text: str) -> str:
@@ -15,9 +29,7 @@ def slugify_heading(text: str) -> str:
 
     Unicode letters, marks and digits are kept, so Vietnamese diacritics survive.
     """
-    lowered = nfc(text).lower()
-    kept = (char for char in lowered if char in _KEEP or unicodedata.category(char)[0] in "LMN")
-    return "".join(kept).replace(" ", "-")
+    return nfc(text).lower().translate(_TABLE).replace(" ", "-")
 
 
 class Slugger:

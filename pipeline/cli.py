@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import commands
+from pipeline.cache import cache_enabled
 from pipeline.diagnostics import EXIT_USAGE, UsageError
 from pipeline.report import PRINTERS
 
@@ -23,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     _root(validate)
     _format(validate)
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _no_cache(validate)
     validate.add_argument(
         "--changed-since",
         metavar="REF",
@@ -44,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="validate, then write metadata.json and the changelog")
     _root(build)
     _format(build)
+    _no_cache(build)
     build.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 naming each stale output"
     )
@@ -70,6 +73,14 @@ def _parser() -> argparse.ArgumentParser:
 def _root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root", type=Path, default=Path("."), help="repository root (default: current folder)"
+    )
+
+
+def _no_cache(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="ignore and do not write .cache/pipeline (always off when CI=true)",
     )
 
 
@@ -100,10 +111,16 @@ def _dispatch(args: argparse.Namespace) -> int:
     root: Path = args.root
     if args.command == "validate":
         return commands.validate(
-            root, args.format, args.strict, args.paths, args.changed_since, args.summary
+            root,
+            args.format,
+            args.strict,
+            args.paths,
+            args.changed_since,
+            args.summary,
+            cache_enabled(args.no_cache),
         )
     if args.command == "build":
-        return commands.build(root, args.format, args.check)
+        return commands.build(root, args.format, args.check, cache_enabled(args.no_cache))
     if args.command == "graph":
         return commands.graph(root, args.series, args.format)
     if args.command == "new":

@@ -5,14 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pipeline.changes import changed_files, missing_update_notes, render_summary
 from pipeline.codes import diag
 from pipeline.diagnostics import EXIT_CONTENT, EXIT_OK, Report, Severity, UsageError, exit_code
-from pipeline.engine import render_outputs, validate_root
-from pipeline.references import render_diagnostics_doc, render_readme
+from pipeline.engine import validate_root
 from pipeline.report import PRINTERS
-from pipeline.schemas import render_schemas
 from pipeline.writer import current_bytes, stale_outputs, write_outputs
+
+# Modules only some commands need are imported inside those commands, so that the
+# pre-commit path (`validate`) pays only for what it runs.
 
 
 def _relative(root: Path, paths: list[str]) -> list[str]:
@@ -33,10 +33,13 @@ def validate(
     paths: list[str],
     changed_since: str | None = None,
     summary: Path | None = None,
+    use_cache: bool = False,
 ) -> int:
     """Check the series under `root` and print every problem; optionally review a change."""
-    result = validate_root(root, _relative(root, paths))
+    result = validate_root(root, _relative(root, paths), use_cache)
     report, changes = result.report, []
+    if changed_since or summary is not None:
+        from pipeline.changes import changed_files, missing_update_notes, render_summary
     if changed_since:
         changes = changed_files(root, changed_since)
         notes = missing_update_notes(root, changed_since, result.corpus, changes)
@@ -48,18 +51,20 @@ def validate(
     return exit_code(report, strict=strict)
 
 
-def build(root: Path, fmt: str, check: bool) -> int:
+def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
     """Validate; without errors, write (or with `check`, compare) the generated outputs.
 
     Stale generated regions (GEN003) do not block a build: rewriting them is its job.
     """
-    result = validate_root(root)
+    result = validate_root(root, use_cache=use_cache)
     report = result.report
     if any(d.severity is Severity.ERROR and d.code != "GEN003" for d in report.diagnostics):
         sys.stdout.write(PRINTERS[fmt](report))
         if fmt == "text":
             print("build: nothing written because of the errors above", file=sys.stderr)
         return EXIT_CONTENT
+    from pipeline.engine import render_outputs
+
     outputs, problems = render_outputs(root, result.corpus)
     if problems:
         report = Report.of([*report.diagnostics, *problems], report.files)
@@ -100,6 +105,9 @@ def _check_outputs(root: Path, outputs: dict[str, str], report: Report, fmt: str
 
 def _references(root: Path) -> dict[str, str]:
     """Every file generated from the code: JSON Schemas, diagnostics doc, README table."""
+    from pipeline.references import render_diagnostics_doc, render_readme
+    from pipeline.schemas import render_schemas
+
     outputs = render_schemas()
     outputs["docs/diagnostics.md"] = render_diagnostics_doc()
     readme = current_bytes(root / "README.md")

@@ -6,17 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.build.changelog import begin_marker, end_marker, render_changelog
-from pipeline.build.metadata import render_metadata
-from pipeline.build.sections import render_sections, section_problems
+from pipeline.cache import LoadCache
 from pipeline.checks import run_checks
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic, Report, Severity, UsageError
 from pipeline.links import Kind, classify
 from pipeline.load import load_corpus
 from pipeline.model import Corpus, Series
-from pipeline.pictures import render_graph_page
-from pipeline.regions import fill_regions
 from pipeline.writer import current_bytes
 
 
@@ -28,17 +24,19 @@ class Validation:
     report: Report
 
 
-def validate_root(root: Path, only: Iterable[str] = ()) -> Validation:
+def validate_root(root: Path, only: Iterable[str] = (), use_cache: bool = False) -> Validation:
     """Load and check everything under `root`; report all of it, or only the given files."""
     if not root.is_dir():
         raise UsageError(f"root {root} is not a folder")
-    corpus = load_corpus(root)
+    corpus = load_corpus(root, LoadCache(root, enabled=use_cache))
     if not corpus.series and not corpus.stray:
         raise UsageError(
             f"no series found under {root}/content (expected content/<id>/series.yaml)"
         )
     diagnostics = run_checks(corpus)
     if not any(d.severity is Severity.ERROR for d in diagnostics):
+        from pipeline.build.sections import section_problems
+
         for series in corpus.series:
             diagnostics.extend(section_problems(series))
     wanted = set(only)
@@ -60,6 +58,10 @@ def _with_linkers(corpus: Corpus, paths: set[str]) -> set[str]:
 
 def render_outputs(root: Path, corpus: Corpus) -> tuple[dict[str, str], list[Diagnostic]]:
     """Every generated file's new text, keyed by relative path (call only without errors)."""
+    from pipeline.build.changelog import render_changelog
+    from pipeline.build.metadata import render_metadata
+    from pipeline.pictures import render_graph_page
+
     outputs: dict[str, str] = {}
     problems: list[Diagnostic] = []
     for series in corpus.series:
@@ -93,6 +95,9 @@ def render_outputs(root: Path, corpus: Corpus) -> tuple[dict[str, str], list[Dia
 
 def _articles_with_sections(root: Path, series: Series) -> dict[str, str]:
     """Articles whose generated regions change, with their new text (newlines and BOM kept)."""
+    from pipeline.build.sections import render_sections
+    from pipeline.regions import fill_regions
+
     changed: dict[str, str] = {}
     for path, rendered in render_sections(series).items():
         raw = current_bytes(root / path)
@@ -109,6 +114,8 @@ def _articles_with_sections(root: Path, series: Series) -> dict[str, str]:
 
 
 def _damaged_markers(existing: str | None, series_id: str) -> str | None:
+    from pipeline.build.changelog import begin_marker, end_marker
+
     if existing is None:
         return None
     begins = existing.count(begin_marker(series_id))

@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+from pipeline.cache import LoadCache, digest
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
 from pipeline.frontmatter import split_front_matter
@@ -13,8 +14,9 @@ from pipeline.markdown import parse_markdown
 from pipeline.model import Article, Corpus, Series
 from pipeline.modelcheck import validate
 from pipeline.probe import probe_corpus
-from pipeline.readfile import DEFAULT_MAX_BYTES, read_text
+from pipeline.readfile import DEFAULT_MAX_BYTES, decode_text, read_bytes, read_text
 from pipeline.regions import blank_regions, find_regions
+from pipeline.serial import article_from_json, article_to_json
 from pipeline.yamlload import load_yaml_mapping
 from schema.article import ArticleFrontMatter
 from schema.series import SeriesConfig
@@ -25,21 +27,26 @@ _ARTICLE_CODES = {"unknown": "FM003", "missing": "FM004", "invalid": "FM005"}
 _SERIES_CODES = {"unknown": "SER001", "missing": "SER001", "invalid": "SER001"}
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Load every series under `root/content` and probe what their articles reference."""
+def load_corpus(root: Path, cache: LoadCache | None = None) -> Corpus:
+    """Load every series under `root/content` and probe what their articles reference.
+
+    With a cache, files whose bytes did not change are not parsed again.
+    """
+    cache = cache or LoadCache(root, enabled=False)
     diagnostics: list[Diagnostic] = []
     series: list[Series] = []
     stray: list[str] = []
     for folder in _series_folders(root, diagnostics):
         rel = f"{CONTENT}/{folder.name}"
         if (folder / "series.yaml").is_file():
-            series.append(_load_series(root, rel, folder.name, diagnostics))
+            series.append(_load_series(root, rel, folder.name, diagnostics, cache))
         elif any(folder.glob("*.md")):
             stray.append(rel)
     files = sum(len(s.articles) + 1 for s in series)
     documents = {a.path: a.markdown for s in series for a in s.articles if a.readable}
     articles = {a.path for s in series for a in s.articles}
-    facts = probe_corpus(root, series, documents, articles, diagnostics)
+    facts = probe_corpus(root, series, documents, articles, diagnostics, cache)
+    cache.save()
     return Corpus(
         tuple(series),
         documents,
@@ -72,7 +79,9 @@ def _series_folders(root: Path, out: list[Diagnostic]) -> list[Path]:
         return []
 
 
-def _load_series(root: Path, rel: str, series_id: str, out: list[Diagnostic]) -> Series:
+def _load_series(
+    root: Path, rel: str, series_id: str, out: list[Diagnostic], cache: LoadCache
+) -> Series:
     config_path = f"{rel}/series.yaml"
     config, loaded = None, None
     text = read_text(root, config_path)
@@ -86,7 +95,7 @@ def _load_series(root: Path, rel: str, series_id: str, out: list[Diagnostic]) ->
             out.extend(problems)
     limit = config.limits.max_file_bytes if config else DEFAULT_MAX_BYTES
     names = _markdown_names(root, rel, out)
-    articles = [_load_article(root, f"{rel}/{name}", limit, out) for name in names]
+    articles = [_load_article(root, f"{rel}/{name}", limit, out, cache) for name in names]
     return Series(series_id, config_path, config, loaded, tuple(articles))
 
 
@@ -108,12 +117,34 @@ def _markdown_names(root: Path, rel: str, out: list[Diagnostic]) -> list[str]:
         return []
 
 
-def _load_article(root: Path, rel: str, limit: int, out: list[Diagnostic]) -> Article:
+def _load_article(
+    root: Path, rel: str, limit: int, out: list[Diagnostic], cache: LoadCache
+) -> Article:
     name = rel.rsplit("/", 1)[-1]
     numbered = _NUMBERED.match(name)
     slug = numbered.group(2) if numbered else name.removesuffix(".md")
     file_order = int(numbered.group(1)) if numbered else None
-    text = read_text(root, rel, limit)
+    data = read_bytes(root, rel, limit)
+    if isinstance(data, Diagnostic):
+        out.append(data)
+        return Article(rel, slug, file_order, None, None, parse_markdown(""), readable=False)
+    key = digest(data, limit)
+    entry = cache.get("article", rel, key)
+    if entry is not None:
+        article, found = article_from_json(rel, slug, file_order, entry)
+        out.extend(found)
+        return article
+    found = []
+    article = _parse_article(rel, slug, file_order, data, found)
+    cache.put("article", rel, key, article_to_json(article, found))
+    out.extend(found)
+    return article
+
+
+def _parse_article(
+    rel: str, slug: str, file_order: int | None, data: bytes, out: list[Diagnostic]
+) -> Article:
+    text = decode_text(rel, data)
     if isinstance(text, Diagnostic):
         out.append(text)
         return Article(rel, slug, file_order, None, None, parse_markdown(""), readable=False)

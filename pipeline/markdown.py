@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ _OPTIONS = (
 )
 _HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _LEVELS = {"H1": 1, "H2": 2, "H3": 3, "H4": 4, "H5": 5, "H6": 6}
+_BREAKS = frozenset({"SoftBreak", "HardBreak"})
 _BLOCK_ENDS = {"Paragraph", "Heading", "Item", "TableCell", "BlockQuote", "FootnoteDefinition"}
 
 
@@ -56,10 +58,14 @@ class BrokenReference:
 
 @dataclass(frozen=True, slots=True)
 class Prose:
-    """A run of paragraph text outside code, with the position of its first character."""
+    """A run of paragraph text outside code, with the 1-based position of its first character.
+
+    Runs do not cross line breaks, so a character `i` of `text` is at column `column + i`.
+    """
 
     text: str
-    offset: int
+    line: int
+    column: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,105 +78,105 @@ class ParsedMarkdown:
     broken_references: tuple[BrokenReference, ...]
     prose: tuple[Prose, ...]
     words: int
-    lines: ByteLines
     code_lines: int = 0
     math_blocks: int = 0
 
 
 def parse_markdown(text: str) -> ParsedMarkdown:
     """Parse Markdown once and collect headings, links, anchors, prose and word count."""
-    state = _State(ByteLines(text))
+    lines = ByteLines(text)
+    broken: list[BrokenReference] = []
 
     def on_broken(info: Any) -> tuple[str, str] | None:
         if info["link_type"] in ("Reference", "Collapsed"):
-            line, column = state.lines.position(info["span"]["start"])
-            state.broken.append(BrokenReference(info["reference"], line, column))
+            line, column = lines.position(info["span"]["start"])
+            broken.append(BrokenReference(info["reference"], line, column))
         return None
 
-    for event, span in pyromark.events_with_range(
-        text, options=_OPTIONS, broken_link_callback=on_broken
-    ):
-        state.feed(event, span["start"], span["end"])
-    return state.result()
+    events = pyromark.events_with_range(text, options=_OPTIONS, broken_link_callback=on_broken)
+    walk = _Walk(lines)
+    walk.run(events)
+    return walk.result(tuple(broken))
 
 
-class _State:
-    """Accumulates parse results while walking the event stream."""
+class _Walk:
+    """One pass over the event stream; the loop is flat because it is the hot path."""
 
     def __init__(self, lines: ByteLines) -> None:
         self.lines = lines
         self.headings: list[tuple[int, str, str | None, int]] = []
         self.links: list[Link] = []
         self.html_ids: set[str] = set()
-        self.broken: list[BrokenReference] = []
         self.prose: list[tuple[int, list[str]]] = []
         self.words: list[str] = []
-        self.heading: list[str] | None = None
-        self.code_depth = 0
-        self.prose_end = -1
         self.code_lines = 0
         self.math_blocks = 0
 
-    def feed(self, event: Any, start: int, end: int) -> None:
-        if isinstance(event, dict):
-            kind, value = next(iter(event.items()))
-            self._tagged(kind, value, start, end)
-        elif event in ("SoftBreak", "HardBreak"):
-            self.words.append("\n")
-            if self.heading is not None:
-                self.heading.append(" ")
+    def run(self, events: Any) -> None:
+        words, prose, links = self.words, self.prose, self.links
+        heading: list[str] | None = None
+        code_depth, prose_end = 0, -1
+        for event, span in events:
+            if type(event) is str:
+                if event in _BREAKS:
+                    words.append("\n")
+                    if heading is not None:
+                        heading.append(" ")
+                continue
+            ((kind, value),) = event.items()
+            if kind == "Text":
+                if code_depth:
+                    self.code_lines += value.count("\n")
+                    continue
+                if heading is not None:
+                    heading.append(value)
+                words.append(value)
+                start = span["start"]
+                if prose and prose_end == start:
+                    prose[-1][1].append(value)
+                else:
+                    prose.append((start, [value]))
+                prose_end = span["end"]
+            elif kind == "Start":
+                if type(value) is dict:
+                    ((tag, attrs),) = value.items()
+                    if tag == "Link" or tag == "Image":
+                        line, column = self.lines.position(span["start"])
+                        links.append(Link(attrs["dest_url"], tag == "Image", line, column))
+                    elif tag == "Heading":
+                        heading = []
+                        self.headings.append(
+                            (_LEVELS[attrs["level"]], "", attrs["id"], span["start"])
+                        )
+                    elif tag == "CodeBlock":
+                        code_depth += 1
+            elif kind == "End":
+                tag = next(iter(value)) if type(value) is dict else value
+                if tag == "CodeBlock":
+                    code_depth -= 1
+                elif tag == "Heading" and heading is not None:
+                    level, _, explicit, start = self.headings[-1]
+                    self.headings[-1] = (level, "".join(heading).strip(), explicit, start)
+                    heading = None
+                if tag in _BLOCK_ENDS:
+                    words.append("\n")
+            elif kind == "Code" or kind == "InlineMath":
+                if heading is not None:
+                    heading.append(value)
+                words.append(value)
+            elif kind == "DisplayMath":
+                self.math_blocks += 1
+            elif (kind == "Html" or kind == "InlineHtml") and ("id" in value or "name" in value):
+                self.html_ids.update(a or b for a, b in _HTML_ID.findall(value))
 
-    def _tagged(self, kind: str, value: Any, start: int, end: int) -> None:
-        if kind == "Start":
-            self._start(value, start)
-        elif kind == "End":
-            self._end(value)
-        elif kind in ("Text", "Code", "InlineMath"):
-            self._text(kind, value, start, end)
-        elif kind == "DisplayMath":
-            self.math_blocks += 1
-        elif kind in ("Html", "InlineHtml"):
-            self.html_ids.update(a or b for a, b in _HTML_ID.findall(value))
+    def _prose(self) -> Iterator[Prose]:
+        for offset, parts in self.prose:
+            text = "".join(parts)
+            if "ài" in text:  # only runs that can name an article ("bài 9") are kept
+                line, column = self.lines.position(offset)
+                yield Prose(text, line, column)
 
-    def _start(self, value: Any, start: int) -> None:
-        if isinstance(value, dict):
-            tag, attrs = next(iter(value.items()))
-            if tag == "Heading":
-                self.heading = []
-                self.headings.append((_LEVELS[attrs["level"]], "", attrs["id"], start))
-            elif tag in ("Link", "Image"):
-                line, column = self.lines.position(start)
-                self.links.append(Link(attrs["dest_url"], tag == "Image", line, column))
-            elif tag == "CodeBlock":
-                self.code_depth += 1
-
-    def _end(self, value: Any) -> None:
-        tag = next(iter(value)) if isinstance(value, dict) else value
-        if tag == "CodeBlock":
-            self.code_depth -= 1
-        elif tag == "Heading" and self.heading is not None:
-            level, _, explicit, start = self.headings[-1]
-            self.headings[-1] = (level, "".join(self.heading).strip(), explicit, start)
-            self.heading = None
-        if tag in _BLOCK_ENDS:
-            self.words.append("\n")
-
-    def _text(self, kind: str, value: str, start: int, end: int) -> None:
-        if self.code_depth:
-            self.code_lines += value.count("\n")
-            return
-        if self.heading is not None:
-            self.heading.append(value)
-        self.words.append(value)
-        if kind != "Text":
-            return
-        if self.prose and self.prose_end == start:
-            self.prose[-1][1].append(value)
-        else:
-            self.prose.append((start, [value]))
-        self.prose_end = end
-
-    def result(self) -> ParsedMarkdown:
+    def result(self, broken: tuple[BrokenReference, ...]) -> ParsedMarkdown:
         slugger = Slugger()
         slugger.reserve(explicit for _, _, explicit, _ in self.headings if explicit)
         headings = []
@@ -183,10 +189,9 @@ class _State:
             tuple(headings),
             tuple(self.links),
             ids,
-            tuple(self.broken),
-            tuple(Prose("".join(parts), offset) for offset, parts in self.prose),
+            broken,
+            tuple(self._prose()),
             len("".join(self.words).split()),
-            self.lines,
             self.code_lines,
             self.math_blocks,
         )

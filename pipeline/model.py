@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from pipeline.diagnostics import Diagnostic
-from pipeline.markdown import ParsedMarkdown
-from pipeline.regions import Region
-from pipeline.yamlload import YamlResult
-from schema.article import ArticleFrontMatter
-from schema.series import SeriesConfig
+if TYPE_CHECKING:  # the models are imported by the loader, which validates with them
+    from pipeline.diagnostics import Diagnostic
+    from pipeline.markdown import ParsedMarkdown
+    from pipeline.regions import Region
+    from pipeline.yamlload import YamlResult
+    from schema.article import ArticleFrontMatter
+    from schema.series import SeriesConfig
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,18 +7,21 @@ import difflib
 import json
 import os
 import shutil
+import stat
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from pipeline.cache import LoadCache, digest
 from pipeline.diagnostics import Diagnostic
 from pipeline.frontmatter import split_front_matter
 from pipeline.links import Kind, classify
 from pipeline.markdown import ParsedMarkdown, parse_markdown
 from pipeline.model import PathFact, PathKind, PythonFacts, Series
-from pipeline.readfile import read_text
+from pipeline.readfile import decode_text, locate, read_bytes, read_text
+from pipeline.serial import python_from_json, python_to_json
 from pipeline.text import nfc
 
 
@@ -43,6 +46,7 @@ def probe_corpus(
     documents: dict[str, ParsedMarkdown],
     articles: set[str],
     out: list[Diagnostic],
+    cache: LoadCache,
 ) -> Facts:
     """Probe every referenced path; parse linked Markdown files into `documents`."""
     prober = _Prober(root.resolve())
@@ -59,7 +63,7 @@ def probe_corpus(
                 path, symbol = split_code_ref(ref)
                 fact = prober.fact(path)
                 if symbol and fact.kind is PathKind.FILE and path not in python:
-                    python[path] = _python_facts(root, path, out)
+                    python[path] = _python_facts(root, path, out, cache)
             for path in article.front.notebooks:
                 if prober.fact(path).kind is PathKind.FILE and path not in notebooks:
                     notebooks[path] = _notebook_problem(root, path, out)
@@ -135,23 +139,35 @@ class _Prober:
         return self._kind(current, "/".join(actual) if case_differs else None)
 
     def _kind(self, full: Path, case_actual: str | None) -> PathFact:
-        try:
-            real = full.resolve(strict=True)
-        except (OSError, RuntimeError):
+        found = locate(self.root, full)
+        if found is None:
             return PathFact(PathKind.MISSING)
-        if not real.is_relative_to(self.root):
+        inside, status = found
+        if not inside:
             return PathFact(PathKind.OUTSIDE)
         if case_actual is not None:
             return PathFact(PathKind.MISSING, case_actual=case_actual)
-        return PathFact(PathKind.DIR if real.is_dir() else PathKind.FILE)
+        return PathFact(PathKind.DIR if stat.S_ISDIR(status.st_mode) else PathKind.FILE)
 
 
-def _python_facts(root: Path, rel: str, out: list[Diagnostic]) -> PythonFacts:
+def _python_facts(root: Path, rel: str, out: list[Diagnostic], cache: LoadCache) -> PythonFacts:
     """Top-level names (and `Class.member`) of a Python file, parsed with ast, never run."""
-    text = read_text(root, rel, max_bytes=5_000_000)
+    data = read_bytes(root, rel, max_bytes=5_000_000)
+    text = data if isinstance(data, Diagnostic) else decode_text(rel, data)
     if isinstance(text, Diagnostic):
         out.append(text)
         return PythonFacts(error=(1, 1, text.message))
+    assert isinstance(data, bytes)
+    key = digest(data)
+    entry = cache.get("python", rel, key)
+    if entry is not None:
+        return python_from_json(entry)
+    facts = _parse_python(rel, text)
+    cache.put("python", rel, key, python_to_json(facts))
+    return facts
+
+
+def _parse_python(rel: str, text: str) -> PythonFacts:
     try:
         tree = ast.parse(text, filename=rel)
     except (SyntaxError, ValueError) as exc:

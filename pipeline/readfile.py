@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from pathlib import Path
@@ -14,7 +15,13 @@ DEFAULT_MAX_BYTES = 1_000_000
 
 
 def read_text(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str | Diagnostic:
-    """Read `root/rel` as UTF-8 text with LF newlines, or return the diagnostic why not.
+    """Read `root/rel` as UTF-8 text with LF newlines, or return the diagnostic why not."""
+    data = read_bytes(root, rel, max_bytes)
+    return data if isinstance(data, Diagnostic) else decode_text(rel, data)
+
+
+def read_bytes(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Diagnostic:
+    """The bytes of `root/rel`, or the diagnostic why they cannot be read.
 
     Files reached through a symbolic link outside the root, and anything that is not a
     regular file (a folder, a FIFO, a device), are refused before they are opened.
@@ -55,6 +62,11 @@ def read_text(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str |
             f"file is over the limit of {max_bytes:,} bytes",
             "split the file, or raise limits.maxFileBytes",
         )
+    return data
+
+
+def decode_text(rel: str, data: bytes) -> str | Diagnostic:
+    """UTF-8 text with LF newlines in NFC, or the ENC001/ENC004 diagnostic."""
     decoded = decode_source(data)
     if isinstance(decoded, DecodeError):
         code = "ENC004" if decoded.nul else "ENC001"
@@ -69,15 +81,36 @@ def read_text(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str |
     return decoded
 
 
+def locate(root: Path, path: Path) -> tuple[bool, os.stat_result] | None:
+    """Whether an existing `path` really lies inside `root` (links followed), and its stat;
+    None when it does not exist. Folders are resolved once and cached; a final link is
+    resolved each time."""
+    try:
+        status = os.lstat(path)
+        if stat.S_ISLNK(status.st_mode):
+            real = os.path.realpath(path)
+            return _within(os.path.realpath(root), real), os.stat(real)
+    except OSError:
+        return None
+    return _folder_inside(str(root), str(path.parent)), status
+
+
+@functools.lru_cache(maxsize=4096)
+def _folder_inside(root: str, folder: str) -> bool:
+    return _within(os.path.realpath(root), os.path.realpath(folder))
+
+
+def _within(root: str, real: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
 def _refuse(root: Path, rel: str) -> str | None:
     """Why `root/rel` must not be opened, or None."""
-    path = root / rel
-    try:
-        real = path.resolve(strict=True)
-        status = real.stat()
-    except (OSError, RuntimeError):
+    found = locate(root, root / rel)
+    if found is None:
         return None  # open() reports the precise error
-    if not real.is_relative_to(root.resolve()):
+    inside, status = found
+    if not inside:
         return "file is a symbolic link to a place outside the repository"
     if not stat.S_ISREG(status.st_mode):
         return "not a regular file"

@@ -38,6 +38,8 @@ class MarkerProblem:
 
 def find_regions(text: str) -> tuple[tuple[Region, ...], tuple[MarkerProblem, ...]]:
     """The well-formed regions of `text` (LF newlines) and the marker problems."""
+    if "GENERATED" not in text:
+        return (), ()
     lines = text.split("\n")
     regions: list[Region] = []
     problems: list[MarkerProblem] = []

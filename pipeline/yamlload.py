@@ -8,7 +8,7 @@ bounded without recursion, and YAML 1.1 surprises are reported instead of being 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,7 +71,7 @@ def load_yaml_mapping(text: str, path: str, first_line: int = 1) -> YamlResult:
     result = YamlResult(None)
     where = _Marks(path, first_line)
     try:
-        root = _Builder(result, where).run(yaml.parse(text, Loader=_Loader))
+        root = _Builder(result, where).run(_events(text))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = where.at(mark) if mark else (first_line, 1)
@@ -104,6 +104,16 @@ def load_yaml_mapping(text: str, path: str, first_line: int = 1) -> YamlResult:
             )
         )
     return result
+
+
+def _events(text: str) -> Iterator[Any]:
+    """Parser events straight from the (C) parser, without PyYAML's generator wrapper."""
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,7 @@ STRICT = ConfigDict(
     validate_by_name=False,
     serialize_by_alias=True,
     frozen=True,
+    defer_build=True,  # validators are built on first use: start-up pays only for what runs
 )
 
 OUTPUT = STRICT | ConfigDict(validate_by_name=True)
