@@ -1,0 +1,120 @@
+"""The load cache never changes an answer: random edits, renames and deletions, cached or not."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate
+from pipeline import cache as cache_module
+from pipeline.cache import CACHE_FILE
+from tests.conftest import run_cli
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+
+
+def _articles(root: Path) -> list[Path]:
+    return sorted(p for p in root.glob("content/*/*.md") if int(p.name.split("-")[0]) != 0)
+
+
+def _mutate(rng: random.Random, root: Path) -> str:
+    articles = _articles(root)
+    target = rng.choice(articles)
+    action = rng.choice(
+        [
+            "append-link",
+            "append-text",
+            "rename",
+            "delete",
+            "break-yaml",
+            "touch-code",
+            "retitle-heading",
+        ]
+    )
+    text = target.read_text(encoding="utf-8")
+    if action == "append-link":
+        other = rng.choice(articles).name
+        target.write_text(text + f"\n[x]({other}#khong-co)\n", encoding="utf-8")
+    elif action == "append-text":
+        target.write_text(text + "\nMột câu mới cho bài này.\n", encoding="utf-8")
+    elif action == "rename":
+        target.rename(target.with_name(target.name.replace(".md", "-moi.md")))
+    elif action == "delete":
+        target.unlink()
+    elif action == "break-yaml":
+        target.write_text(text.replace("readingTime:", "readingTime: [", 1), encoding="utf-8")
+    elif action == "touch-code":
+        code = rng.choice(sorted(root.glob("code/**/*.py")))
+        code.write_text(
+            code.read_text(encoding="utf-8").replace("def ", "def renamed_", 1), encoding="utf-8"
+        )
+    else:
+        target.write_text(text.replace("\n## ", "\n## Mới ", 1), encoding="utf-8")
+    return f"{action} {target.name}"
+
+
+def _same_everywhere(cached: Path, fresh: Path) -> None:
+    for args in (("validate", "--format", "json"), ("build",), ("build", "--check")):
+        a = run_cli(*args, "--root", str(cached))
+        b = run_cli(*args, "--no-cache", "--root", str(fresh))
+        assert (a.code, a.out) == (b.code, b.out), args
+    for rel in ("data", "docs"):
+        left = (
+            sorted(p.relative_to(cached) for p in (cached / rel).rglob("*") if p.is_file())
+            if (cached / rel).exists()
+            else []
+        )
+        right = (
+            sorted(p.relative_to(fresh) for p in (fresh / rel).rglob("*") if p.is_file())
+            if (fresh / rel).exists()
+            else []
+        )
+        assert left == right
+        for path in left:
+            assert (cached / path).read_bytes() == (fresh / path).read_bytes()
+
+
+def test_cached_and_uncached_runs_agree_through_random_changes(tmp_path: Path) -> None:
+    cached, fresh = tmp_path / "cached", tmp_path / "fresh"
+    generate(cached, 40, seed=3, defects=6)
+    shutil.copytree(cached, fresh)
+    _same_everywhere(cached, fresh)
+    assert (cached / CACHE_FILE).exists() and not (fresh / CACHE_FILE).exists()
+    for step in range(12):
+        rng_a, rng_b = random.Random(step), random.Random(step)
+        assert _mutate(rng_a, cached) == _mutate(rng_b, fresh)
+        _same_everywhere(cached, fresh)
+
+
+def test_corrupt_cache_is_ignored(tmp_path: Path) -> None:
+    generate(tmp_path, 10, seed=1)
+    first = run_cli("validate", "--root", str(tmp_path))
+    (tmp_path / CACHE_FILE).write_bytes(b"\x00{not json")
+    assert run_cli("validate", "--root", str(tmp_path)) == first
+    (tmp_path / CACHE_FILE).write_text('{"fingerprint": 1, "entries": []}', encoding="utf-8")
+    assert run_cli("validate", "--root", str(tmp_path)) == first
+
+
+def test_a_new_pipeline_version_drops_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate(tmp_path, 10, seed=2)
+    run_cli("validate", "--root", str(tmp_path))
+    before = (tmp_path / CACHE_FILE).read_text(encoding="utf-8")
+    monkeypatch.setattr(cache_module, "fingerprint", lambda: "another-version")
+    run_cli("validate", "--root", str(tmp_path))
+    after = (tmp_path / CACHE_FILE).read_text(encoding="utf-8")
+    assert '"fingerprint":"another-version"' in after and after != before
+
+
+def test_ci_runs_do_not_use_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    generate(tmp_path, 5, seed=4)
+    monkeypatch.setenv("CI", "true")
+    run_cli("validate", "--root", str(tmp_path))
+    assert not (tmp_path / CACHE_FILE).exists()
