@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ class Target:
     scheme: str = ""
 
 
+@functools.lru_cache(maxsize=65536)
 def classify(dest: str, source: str) -> Target:
     """Resolve `dest`, written in the file `source` (root-relative, `/`), to a Target."""
     stripped = dest.strip()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from pipeline.cache import LoadCache, digest
 from pipeline.codes import diag
@@ -22,6 +25,7 @@ from schema.article import ArticleFrontMatter
 from schema.series import SeriesConfig
 
 CONTENT = "content"
+PARALLEL_MIN = 200  # below this, starting worker processes costs more than it saves
 _NUMBERED = re.compile(r"^(\d+)-(.+)\.md$")
 _ARTICLE_CODES = {"unknown": "FM003", "missing": "FM004", "invalid": "FM005"}
 _SERIES_CODES = {"unknown": "SER001", "missing": "SER001", "invalid": "SER001"}
@@ -95,7 +99,7 @@ def _load_series(
             out.extend(problems)
     limit = config.limits.max_file_bytes if config else DEFAULT_MAX_BYTES
     names = _markdown_names(root, rel, out)
-    articles = [_load_article(root, f"{rel}/{name}", limit, out, cache) for name in names]
+    articles = _load_articles(root, [f"{rel}/{name}" for name in names], limit, out, cache)
     return Series(series_id, config_path, config, loaded, tuple(articles))
 
 
@@ -117,28 +121,62 @@ def _markdown_names(root: Path, rel: str, out: list[Diagnostic]) -> list[str]:
         return []
 
 
-def _load_article(
-    root: Path, rel: str, limit: int, out: list[Diagnostic], cache: LoadCache
-) -> Article:
+def _identity(rel: str) -> tuple[str, int | None]:
+    """Slug and number of an article from its file name (`NN-slug.md`)."""
     name = rel.rsplit("/", 1)[-1]
     numbered = _NUMBERED.match(name)
-    slug = numbered.group(2) if numbered else name.removesuffix(".md")
-    file_order = int(numbered.group(1)) if numbered else None
-    data = read_bytes(root, rel, limit)
-    if isinstance(data, Diagnostic):
-        out.append(data)
-        return Article(rel, slug, file_order, None, None, parse_markdown(""), readable=False)
-    key = digest(data, limit)
-    entry = cache.get("article", rel, key)
-    if entry is not None:
-        article, found = article_from_json(rel, slug, file_order, entry)
+    if numbered:
+        return numbered.group(2), int(numbered.group(1))
+    return name.removesuffix(".md"), None
+
+
+def _load_articles(
+    root: Path, paths: list[str], limit: int, out: list[Diagnostic], cache: LoadCache
+) -> list[Article]:
+    """Read every article; parse the ones the cache does not know (in parallel when many)."""
+    articles: dict[str, Article] = {}
+    pending: list[tuple[str, str, bytes]] = []
+    for rel in paths:
+        slug, number = _identity(rel)
+        data = read_bytes(root, rel, limit)
+        if isinstance(data, Diagnostic):
+            out.append(data)
+            articles[rel] = Article(
+                rel, slug, number, None, None, parse_markdown(""), readable=False
+            )
+            continue
+        key = digest(data, limit)
+        entry = cache.get("article", rel, key)
+        if entry is None:
+            pending.append((rel, key, data))
+            continue
+        articles[rel], found = article_from_json(rel, slug, number, entry)
         out.extend(found)
-        return article
-    found = []
-    article = _parse_article(rel, slug, file_order, data, found)
-    cache.put("article", rel, key, article_to_json(article, found))
-    out.extend(found)
-    return article
+    for (rel, key, _), entry in zip(
+        pending, parse_all([(r, d) for r, _, d in pending]), strict=True
+    ):
+        cache.put("article", rel, key, entry)
+        articles[rel], found = article_from_json(rel, *_identity(rel), entry)
+        out.extend(found)
+    return [articles[rel] for rel in paths]
+
+
+def parse_entry(item: tuple[str, bytes]) -> dict[str, Any]:
+    """Parse one article's bytes into its JSON entry (runs in worker processes)."""
+    rel, data = item
+    found: list[Diagnostic] = []
+    article = _parse_article(rel, *_identity(rel), data, found)
+    return article_to_json(article, found)
+
+
+def parse_all(items: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
+    """Entries for many articles: in worker processes when there are enough to pay off."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(items) < PARALLEL_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return [parse_entry(item) for item in items]
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        chunk = max(1, len(items) // (workers * 4))
+        return list(pool.map(parse_entry, items, chunksize=chunk))
 
 
 def _parse_article(

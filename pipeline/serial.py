@@ -9,7 +9,7 @@ from pipeline.markdown import BrokenReference, Heading, Link, ParsedMarkdown, Pr
 from pipeline.model import Article, PythonFacts
 from pipeline.regions import Region
 from pipeline.yamlload import YamlResult
-from schema.article import ArticleFrontMatter
+from schema.article import ArticleFrontMatter, UpdateEntry
 
 
 def diagnostics_to_json(diagnostics: list[Diagnostic]) -> list[list[Any]]:
@@ -66,7 +66,7 @@ def article_to_json(article: Article, diagnostics: list[Diagnostic]) -> dict[str
     """What loading one article produced, including its diagnostics."""
     yaml = article.yaml
     return {
-        "valid": article.front is not None,
+        "front": None if article.front is None else article.front.model_dump(),
         "readable": article.readable,
         "yaml": None
         if yaml is None
@@ -92,9 +92,7 @@ def article_from_json(
             _positions_back(data["yaml"]["keys"]),
             _positions_back(data["yaml"]["values"]),
         )
-    front = None
-    if data["valid"] and yaml is not None:
-        front = ArticleFrontMatter.model_validate(yaml.value)
+    front = None if data["front"] is None else _front(data["front"])
     regions = tuple(Region(*r) for r in data["regions"])
     article = Article(
         rel,
@@ -107,6 +105,12 @@ def article_from_json(
         regions=regions,
     )
     return article, diagnostics_from_json(data["diagnostics"])
+
+
+def _front(fields: dict[str, Any]) -> ArticleFrontMatter:
+    """Rebuild front matter that validated when it was cached, without validating again."""
+    updates = [UpdateEntry.model_construct(**u) for u in fields["updates"]]
+    return ArticleFrontMatter.model_construct(**{**fields, "updates": updates})
 
 
 def python_to_json(facts: PythonFacts) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -83,5 +84,10 @@ def _title(article: Article) -> str:
 
 def _names(label: str, article: Article) -> bool:
     """Whether a word of `label` occurs in the article's title or slug (folded)."""
-    haystack = set(_WORD.findall(fold(f"{_title(article)} {article.slug.replace('-', ' ')}")))
-    return any(word in haystack for word in _WORD.findall(fold(label)))
+    haystack = _words(f"{_title(article)} {article.slug.replace('-', ' ')}")
+    return not haystack.isdisjoint(_words(label))
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(fold(text)))
