@@ -25,8 +25,12 @@ CASES = sorted(
 
 
 def _prepare(root: Path) -> None:
-    """`setup` lists steps beyond the files: `git` makes a repository, `commit` commits
-    everything, after which the files under `apply/` are laid over the tree (the change)."""
+    """`setup` lists steps beyond the files: `git` makes a repository (a `gitignore` file
+    becomes its `.gitignore`: stored under another name so that this repository's git does
+    not apply it), `commit` commits everything, after which the files under `apply/` are laid
+    over the tree (the change)."""
+    if (root / "gitignore").exists():
+        (root / "gitignore").rename(root / ".gitignore")
     setup = root / "setup"
     steps = setup.read_text(encoding="utf-8").split() if setup.exists() else []
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
