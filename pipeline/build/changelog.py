@@ -49,8 +49,9 @@ def _entries(series: Series, changelog_path: str) -> list[Entry]:
         link = f"[{front.title}]({posixpath.relpath(article.path, here)})"
         label = "roadmap" if front.order == 0 else f"bài {front.order}"
         entries.append(Entry(front.date, "Added", front.order, f"{link} ({label})"))
-        entries.extend(Entry(u.date, "Changed", front.order, f"{link}: {u.summary}")
-                       for u in front.updates)
+        entries.extend(
+            Entry(u.date, "Changed", front.order, f"{link}: {u.summary}") for u in front.updates
+        )
     return entries
 
 
@@ -59,9 +60,11 @@ def render_block(series: Series, changelog_path: str) -> str:
     by_date: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
     for entry in _entries(series, changelog_path):
         by_date[entry.date][entry.kind].append(entry)
-    lines = [begin_marker(series.id),
-             f"<!-- Sinh tự động từ front matter (date, updates) của content/{series.id}/*.md: "
-             "sửa ở đó rồi chạy `make build-metadata`. -->"]
+    lines = [
+        begin_marker(series.id),
+        f"<!-- Sinh tự động từ front matter (date, updates) của content/{series.id}/*.md: "
+        "sửa ở đó rồi chạy `make build-metadata`. -->",
+    ]
     for day in sorted(by_date, reverse=True):
         lines += ["", f"## {day}"]
         for kind in ("Added", "Changed"):
@@ -83,8 +86,11 @@ def render_changelog(series: Series, changelog_path: str, existing: str | None) 
     start = existing.find(begin)
     stop = existing.find(end, start) if start != -1 else -1
     if start == -1 or stop == -1:
-        separator = "" if existing.endswith(newline * 2) or not existing else (
-            newline if existing.endswith(newline) else newline * 2)
+        separator = (
+            ""
+            if existing.endswith(newline * 2) or not existing
+            else (newline if existing.endswith(newline) else newline * 2)
+        )
         return existing + separator + block
     after = stop + len(end)
     if existing.startswith(newline, after):

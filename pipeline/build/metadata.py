@@ -31,8 +31,9 @@ from schema.series import SeriesConfig
 
 def published(series: Series) -> list[Article]:
     """Numbered, non-draft articles with valid front matter, by order."""
-    chosen = [a for a in series.valid_articles() if a.front and a.front.order > 0
-              and not a.front.draft]
+    chosen = [
+        a for a in series.valid_articles() if a.front and a.front.order > 0 and not a.front.draft
+    ]
     return sorted(chosen, key=lambda a: (a.front.order if a.front else 0, a.path))
 
 
@@ -50,37 +51,60 @@ def build_metadata(series: Series) -> Metadata:
     return Metadata(
         schema_version=SCHEMA_VERSION,
         series=_series_info(config, len(articles)),
-        phases=[PhaseInfo(id=p.id, title=p.title, years=p.years,
-                          articles=[i.slug for i in infos if i.phase == p.id])
-                for p in config.phases],
-        tiers=[TierInfo(id=t.id, title=t.title,
-                        articles=[s for s in slugs if s in t.articles]) for t in config.tiers],
+        phases=[
+            PhaseInfo(
+                id=p.id,
+                title=p.title,
+                years=p.years,
+                articles=[i.slug for i in infos if i.phase == p.id],
+            )
+            for p in config.phases
+        ],
+        tiers=[
+            TierInfo(id=t.id, title=t.title, articles=[s for s in slugs if s in t.articles])
+            for t in config.tiers
+        ],
         articles=infos,
         reading_order=order,
-        tags={tag: [i.slug for i in infos if tag in i.tags]
-              for tag in sorted({tag for i in infos for tag in i.tags})},
+        tags={
+            tag: [i.slug for i in infos if tag in i.tags]
+            for tag in sorted({tag for i in infos for tag in i.tags})
+        },
     )
 
 
 def _series_info(config: SeriesConfig, count: int) -> SeriesInfo:
-    return SeriesInfo(id=config.id, title=config.title, description=config.description,
-                      roadmap=config.roadmap, article_count=count)
+    return SeriesInfo(
+        id=config.id,
+        title=config.title,
+        description=config.description,
+        roadmap=config.roadmap,
+        article_count=count,
+    )
 
 
-def _article_info(
-    article: Article, graph: PrerequisiteGraph, reach: Reachability
-) -> ArticleInfo:
+def _article_info(article: Article, graph: PrerequisiteGraph, reach: Reachability) -> ArticleInfo:
     front = article.front
     assert isinstance(front, ArticleFrontMatter) and front.phase is not None
     return ArticleInfo(
-        slug=article.slug, order=front.order, title=front.title, path=article.path,
-        date=front.date, updated=front.updated, excerpt=front.excerpt,
-        category=front.category, tags=list(front.tags), author=front.author,
-        featured=front.featured, phase=front.phase, reading_time=front.reading_time,
+        slug=article.slug,
+        order=front.order,
+        title=front.title,
+        path=article.path,
+        date=front.date,
+        updated=front.updated,
+        excerpt=front.excerpt,
+        category=front.category,
+        tags=list(front.tags),
+        author=front.author,
+        featured=front.featured,
+        phase=front.phase,
+        reading_time=front.reading_time,
         reading_time_estimate=estimate_minutes(article.markdown),
         word_count=article.markdown.words,
-        headings=[HeadingInfo(level=h.level, text=h.text, id=h.id)
-                  for h in article.markdown.headings],
+        headings=[
+            HeadingInfo(level=h.level, text=h.text, id=h.id) for h in article.markdown.headings
+        ],
         prerequisites=list(front.prerequisites),
         dependents=sorted_dependents(graph, article.slug),
         reading_path=reach.reading_path(article.slug),

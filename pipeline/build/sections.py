@@ -55,7 +55,8 @@ def render_reading_box(series: Series, metadata: Metadata, article: Article) -> 
     lines = [
         "> **Đọc trước:** " + (", ".join(before) or "không cần bài nào; đây là điểm bắt đầu."),
         ">",
-        "> **Đọc tiếp:** " + (", ".join(after) or f"bài cuối của nhánh này; xem [roadmap]({roadmap})."),
+        "> **Đọc tiếp:** "
+        + (", ".join(after) or f"bài cuối của nhánh này; xem [roadmap]({roadmap})."),
     ]
     return "\n".join(lines)
 
@@ -86,10 +87,20 @@ def section_problems(series: Series) -> Iterator[Diagnostic]:
     for article in series.valid_articles():
         for region in article.regions:
             if region.name not in RENDERERS:
-                yield diag("GEN002", article.path, region.line, 1,
-                           f"unknown generated region `{region.name}`",
-                           f"use one of: {', '.join(sorted(RENDERERS))}")
+                yield diag(
+                    "GEN002",
+                    article.path,
+                    region.line,
+                    1,
+                    f"unknown generated region `{region.name}`",
+                    f"use one of: {', '.join(sorted(RENDERERS))}",
+                )
             elif rendered[article.path][region.name] != region.inner:
-                yield diag("GEN003", article.path, region.line, 1,
-                           f"generated region `{region.name}` is out of date",
-                           f"run `{REGENERATE}` to regenerate it")
+                yield diag(
+                    "GEN003",
+                    article.path,
+                    region.line,
+                    1,
+                    f"generated region `{region.name}` is out of date",
+                    f"run `{REGENERATE}` to regenerate it",
+                )

@@ -1,0 +1,121 @@
+"""`python -m bench [--sizes 15,1000,10000] [--repeat N] [--quick]`: time the pipeline.
+
+Size 15 is the real series (a copy of the working tree); other sizes are corpora generated
+once per run by `bench.corpus` in a temporary folder. Prints a Markdown table and one
+PASS/FAIL line per target; exits 1 when a target fails (2 on bad arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from bench import hooks
+from bench.measure import REPO
+from bench.repo import extract_ref
+from bench.report import hooks_table, table, targets, targets_text
+from bench.suite import REAL, SizeResult, measure_size
+
+DEFAULT_SIZES = (15, 1_000, 10_000)
+QUICK_SIZES = (15, 1_000)
+QUICK_REPEAT = 3
+LARGE = 10_000
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a list of sizes: {text!r}") from exc
+    if not sizes or min(sizes) < 2:
+        raise argparse.ArgumentTypeError("sizes are article counts of at least 2")
+    return sizes
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--sizes", type=_sizes, help="comma-separated sizes (15 = real series)")
+    parser.add_argument("--repeat", type=int, help="runs per command (default 5; 3 at 10,000)")
+    parser.add_argument("--quick", action="store_true", help="sizes 15 and 1,000, 3 runs each")
+    parser.add_argument("--no-hooks", action="store_true", help="skip the pre-commit timing")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write results as JSON")
+    parser.add_argument(
+        "--ref",
+        metavar="REV",
+        help="measure the repository as of this git revision (default: the working tree)",
+    )
+    return parser
+
+
+def _repeat_for(size: int, args: argparse.Namespace) -> int:
+    if args.repeat:
+        return int(args.repeat)
+    if args.quick:
+        return QUICK_REPEAT
+    return 3 if size >= LARGE else 5
+
+
+def _conditions(ref: str | None) -> str:
+    pipeline = f"git revision {ref}" if ref else "the working tree"
+    return (
+        f"pipeline: {pipeline}; machine: {os.cpu_count()} CPUs, {platform.system()} "
+        f"{platform.machine()}; Python {platform.python_version()} ({sys.executable})"
+    )
+
+
+def _measure(
+    sizes: Sequence[int], args: argparse.Namespace, folder: Path, source: Path
+) -> list[SizeResult]:
+    results = []
+    for size in sizes:
+        repeat = _repeat_for(size, args)
+        print(f"measuring {size} articles, {repeat} runs per command ...", file=sys.stderr)
+        result = measure_size(size, repeat, folder, source)
+        print(f"  corpus ready in {result.prepare_s:.1f} s ({result.label})", file=sys.stderr)
+        for name, summary in result.summaries.items():
+            if not summary.ok:
+                print(f"  {name} exited {summary.codes}; output:\n{summary.tail}", file=sys.stderr)
+        results.append(result)
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark; 0 when every target passes, 1 otherwise."""
+    args = _parser().parse_args(argv)
+    sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+        source = extract_ref(args.ref, Path(folder) / "source") if args.ref else REPO
+        results = _measure(sizes, args, Path(folder), source)
+        hook_times = None
+        if not args.no_hooks and hooks.available():
+            print("timing the pre-commit hooks on the real series ...", file=sys.stderr)
+            hook_times = hooks.time_hooks(_repeat_for(REAL, args), source)
+    found = targets(results, hook_times)
+    print(_conditions(args.ref))
+    print()
+    print(table(results))
+    if hook_times is not None:
+        print()
+        print(hooks_table(hook_times))
+    print()
+    print(targets_text(found))
+    if args.json:
+        document = {
+            "conditions": _conditions(args.ref),
+            "results": [asdict(r) for r in results],
+            "hooks": asdict(hook_times) if hook_times else None,
+            "targets": [asdict(t) for t in found],
+        }
+        args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    return 0 if all(t.passed for t in found) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

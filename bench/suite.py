@@ -1,0 +1,99 @@
+"""Measuring one corpus size: validate cold and warm, build cold, and the Python floor.
+
+- cold: the cache folder `ROOT/.cache` is deleted before the run;
+- warm: a run right after a cold one, with the cache kept, after one article was edited;
+- build: `python -m pipeline build`, cold; outputs from the previous run stay in place;
+- floor: a process that only reads every article and parses its front matter.
+
+The commands are interleaved (cold, warm, build, floor, then again) so that drift of a
+shared machine spreads over all of them; one untimed run first warms the OS file cache.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.corpus import generate
+from bench.measure import (
+    REPO,
+    Sample,
+    Summary,
+    floor_argv,
+    pipeline_argv,
+    run_process,
+    summarise,
+)
+from bench.repo import copy_repository
+
+REAL = 15
+COMMANDS = ("validate cold", "validate warm", "build cold", "floor")
+
+
+@dataclass(frozen=True, slots=True)
+class SizeResult:
+    """The summaries of every command for one corpus."""
+
+    size: int
+    articles: int
+    label: str
+    prepare_s: float
+    summaries: dict[str, Summary]
+
+
+def prepare(size: int, folder: Path, source: Path = REPO, seed: int = 0) -> tuple[Path, str]:
+    """The root to measure: a copy of the real series for 15, else a generated corpus."""
+    root = folder / f"corpus-{size}"
+    if size == REAL:
+        return copy_repository(root, source), "real series"
+    generate(root, size, seed=seed)
+    return root, "generated"
+
+
+def articles_of(root: Path) -> list[Path]:
+    """Every Markdown file of every series, sorted."""
+    return sorted(root.glob("content/*/*.md"))
+
+
+def clear_cache(root: Path) -> None:
+    """Delete `ROOT/.cache` so that the next run is cold."""
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+
+
+def _edited(article: Path) -> Callable[[int], None]:
+    """A function that rewrites `article` with run-specific extra text (one file changed)."""
+    original = article.read_text(encoding="utf-8")
+
+    def edit(run: int) -> None:
+        article.write_text(f"{original}\nĐoạn chỉnh sửa thử nghiệm, lượt {run}.\n", "utf-8")
+
+    return edit
+
+
+def measure_size(size: int, repeat: int, folder: Path, source: Path = REPO) -> SizeResult:
+    """Prepare the corpus of `size` articles and time every command `repeat` times.
+
+    The pipeline under test is the one in `source` (the working tree, or an extracted
+    revision): each command runs with `source` as its current folder.
+    """
+    start = time.perf_counter()
+    root, label = prepare(size, folder, source)
+    prepared = time.perf_counter() - start
+    articles = articles_of(root)
+    edit = _edited(articles[len(articles) // 2])
+    runs: dict[str, list[Sample]] = {name: [] for name in COMMANDS}
+    clear_cache(root)
+    run_process(pipeline_argv("validate", root), source)
+    for index in range(repeat):
+        clear_cache(root)
+        runs["validate cold"].append(run_process(pipeline_argv("validate", root), source))
+        edit(index)
+        runs["validate warm"].append(run_process(pipeline_argv("validate", root), source))
+        clear_cache(root)
+        runs["build cold"].append(run_process(pipeline_argv("build", root), source))
+        runs["floor"].append(run_process(floor_argv(root), source))
+    summaries = {name: summarise(samples) for name, samples in runs.items()}
+    return SizeResult(size, len(articles), label, prepared, summaries)
