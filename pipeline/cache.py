@@ -86,6 +86,9 @@ class LoadCache:
         try:
             text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
             write_atomic(self.path, text.encode("utf-8"))
+            ignore = self.path.parent / ".gitignore"
+            if not ignore.exists():  # git ignores the cache in any repository, as pytest does
+                write_atomic(ignore, b"# created by the series pipeline\n*\n")
         except OSError:
             pass
 

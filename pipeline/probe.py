@@ -101,14 +101,15 @@ class _Prober:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.paths: dict[str, PathFact] = {}
-        self._listings: dict[Path, dict[str, str]] = {}
+        self._base = os.fspath(root)
+        self._listings: dict[str, dict[str, str]] = {}
 
     def fact(self, rel: str) -> PathFact:
         if rel not in self.paths:
             self.paths[rel] = self._probe(rel)
         return self.paths[rel]
 
-    def _listing(self, folder: Path) -> dict[str, str]:
+    def _listing(self, folder: str) -> dict[str, str]:
         if folder not in self._listings:
             try:
                 names = os.listdir(folder)
@@ -120,7 +121,7 @@ class _Prober:
     def _probe(self, rel: str) -> PathFact:
         if rel in ("", "."):
             return PathFact(PathKind.DIR)
-        current, case_differs = self.root, False
+        current, case_differs = self._base, False
         actual: list[str] = []
         for part in nfc(rel).split("/"):
             names = self._listing(current)
@@ -135,10 +136,10 @@ class _Prober:
                     return PathFact(PathKind.MISSING, siblings=siblings)
                 name, case_differs = names[folded[0]], True
             actual.append(nfc(name))
-            current = current / name
+            current = os.path.join(current, name)
         return self._kind(current, "/".join(actual) if case_differs else None)
 
-    def _kind(self, full: Path, case_actual: str | None) -> PathFact:
+    def _kind(self, full: str, case_actual: str | None) -> PathFact:
         found = locate(self.root, full)
         if found is None:
             return PathFact(PathKind.MISSING)

@@ -81,7 +81,7 @@ def decode_text(rel: str, data: bytes) -> str | Diagnostic:
     return decoded
 
 
-def locate(root: Path, path: Path) -> tuple[bool, os.stat_result] | None:
+def locate(root: Path, path: Path | str) -> tuple[bool, os.stat_result] | None:
     """Whether an existing `path` really lies inside `root` (links followed), and its stat;
     None when it does not exist. Folders are resolved once and cached; a final link is
     resolved each time."""
@@ -92,7 +92,7 @@ def locate(root: Path, path: Path) -> tuple[bool, os.stat_result] | None:
             return _within(os.path.realpath(root), real), os.stat(real)
     except OSError:
         return None
-    return _folder_inside(str(root), str(path.parent)), status
+    return _folder_inside(os.fspath(root), os.path.dirname(path)), status
 
 
 @functools.lru_cache(maxsize=4096)

@@ -31,10 +31,6 @@ def _positions(positions: dict[tuple[str | int, ...], tuple[int, int]]) -> list[
     return [[list(path), line, column] for path, (line, column) in positions.items()]
 
 
-def _positions_back(data: list[list[Any]]) -> dict[tuple[str | int, ...], tuple[int, int]]:
-    return {tuple(path): (line, column) for path, line, column in data}
-
-
 def markdown_to_json(md: ParsedMarkdown) -> dict[str, Any]:
     """A parsed Markdown body as JSON values."""
     return {
@@ -88,9 +84,7 @@ def article_from_json(
     yaml = None
     if data["yaml"] is not None:
         yaml = YamlResult(
-            data["yaml"]["value"],
-            _positions_back(data["yaml"]["keys"]),
-            _positions_back(data["yaml"]["values"]),
+            data["yaml"]["value"], packed=(data["yaml"]["keys"], data["yaml"]["values"])
         )
     front = None if data["front"] is None else _front(data["front"])
     regions = tuple(Region(*r) for r in data["regions"])

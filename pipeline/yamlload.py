@@ -47,9 +47,15 @@ class YamlResult:
     key_positions: dict[Path, Position] = field(default_factory=dict)
     value_positions: dict[Path, Position] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    packed: tuple[list[Any], list[Any]] | None = None  # positions as stored in the cache
 
     def position(self, path: Path) -> Position:
         """Best position for a value path: the value, else its key, else the nearest parent."""
+        if self.packed is not None:  # unpacked only when a diagnostic needs a position
+            keys, values = self.packed
+            self.key_positions = {tuple(p): (line, col) for p, line, col in keys}
+            self.value_positions = {tuple(p): (line, col) for p, line, col in values}
+            self.packed = None
         while path:
             found = self.value_positions.get(path) or self.key_positions.get(path)
             if found:

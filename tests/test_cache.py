@@ -118,3 +118,20 @@ def test_ci_runs_do_not_use_the_cache(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv("CI", "true")
     run_cli("validate", "--root", str(tmp_path))
     assert not (tmp_path / CACHE_FILE).exists()
+
+
+def test_git_ignores_the_cache_by_itself(tmp_path: Path) -> None:
+    import subprocess
+
+    generate(tmp_path, 5, seed=5)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    run_cli("validate", "--root", str(tmp_path))
+    assert (tmp_path / CACHE_FILE).exists()
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert ".cache" not in status

@@ -40,7 +40,7 @@ def test_hooks_block_broken_links_and_stale_outputs(sample: Callable[[str, str],
     root = sample("GEN001", "pass")
     shutil.copy(REPO / ".pre-commit-config.yaml", root)
     (root / ".venv").symlink_to(REPO / ".venv")
-    (root / ".gitignore").write_text(".venv\nargs\nexpected.txt\n", encoding="utf-8")
+    (root / ".gitignore").write_text(".venv\nargs\nexpected.txt\n.cache/\n", encoding="utf-8")
     _git(root, "init", "-q")
     _git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
     clean = _pre_commit(root)
