@@ -45,52 +45,69 @@ def fingerprint() -> str:
 
 
 class LoadCache:
-    """Entries of the previous run, and those of this run (which replace them on save)."""
+    """Entries of the previous run, and those of this run (which replace them on save).
+
+    Entries are kept as JSON text, one line each, and parsed only when used: compact in
+    memory, and a run that touches few files parses little.
+    """
 
     def __init__(self, root: Path, enabled: bool) -> None:
         self.path = root / CACHE_FILE
         self.enabled = enabled
         self.fingerprint = fingerprint() if enabled else ""
-        self.old: dict[str, Any] = self._read() if enabled else {}
-        self.new: dict[str, Any] = {}
+        self.old: dict[str, str] = self._read() if enabled else {}
+        self.new: dict[str, str] = {}
 
-    def _read(self) -> dict[str, Any]:
+    def _read(self) -> dict[str, str]:
         try:
-            document = json.loads(self.path.read_bytes())
-            if document.get("fingerprint") == self.fingerprint:
-                entries = document["entries"]
-                if isinstance(entries, dict):
-                    return entries
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            pass
-        return {}
+            head, _, body = self.path.read_text(encoding="utf-8").partition("\n")
+            if json.loads(head).get("fingerprint") != self.fingerprint:
+                return {}
+            entries = {}
+            for line in body.splitlines():
+                name, _, text = line.partition("\t")
+                entries[json.loads(name)] = text
+            return entries
+        except (OSError, ValueError, TypeError, AttributeError):
+            return {}
 
     def get(self, kind: str, rel: str, key: str) -> Any:
         """The entry stored for these bytes of this file, or None."""
         name = f"{kind}:{rel}:{key}"
-        entry = self.old.get(name)
-        if entry is not None:
-            self.new[name] = entry
+        text = self.old.get(name)
+        if text is None:
+            return None
+        try:
+            entry = json.loads(text)
+        except ValueError:
+            return None
+        self.new[name] = text
         return entry
 
     def put(self, kind: str, rel: str, key: str, entry: Any) -> None:
-        """Remember an entry for the next run."""
+        """Remember an entry (a JSON value, or its JSON text) for the next run."""
         if self.enabled:
-            self.new[f"{kind}:{rel}:{key}"] = entry
+            text = entry if isinstance(entry, str) else _dumps(entry)
+            self.new[f"{kind}:{rel}:{key}"] = text
 
     def save(self) -> None:
         """Write this run's entries when they differ from the last run's; never raises."""
         if not self.enabled or self.new.keys() == self.old.keys():
             return
-        document = {"fingerprint": self.fingerprint, "entries": self.new}
+        lines = [_dumps({"fingerprint": self.fingerprint})]
+        lines += [f"{_dumps(name)}\t{text}" for name, text in self.new.items()]
         try:
-            text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-            write_atomic(self.path, text.encode("utf-8"))
+            write_atomic(self.path, ("\n".join(lines) + "\n").encode("utf-8"))
             ignore = self.path.parent / ".gitignore"
             if not ignore.exists():  # git ignores the cache in any repository, as pytest does
                 write_atomic(ignore, b"# created by the series pipeline\n*\n")
         except OSError:
             pass
+
+
+def _dumps(value: Any) -> str:
+    """Compact JSON on one line (newlines and tabs inside strings are escaped)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def cache_enabled(no_cache: bool) -> bool:

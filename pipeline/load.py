@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import multiprocessing as mp
 import os
 import re
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -40,12 +43,14 @@ def load_corpus(root: Path, cache: LoadCache | None = None) -> Corpus:
     diagnostics: list[Diagnostic] = []
     series: list[Series] = []
     stray: list[str] = []
-    for folder in _series_folders(root, diagnostics):
-        rel = f"{CONTENT}/{folder.name}"
-        if (folder / "series.yaml").is_file():
-            series.append(_load_series(root, rel, folder.name, diagnostics, cache))
-        elif any(folder.glob("*.md")):
-            stray.append(rel)
+    folders = _series_folders(root, diagnostics)
+    with _worker_pool(_count_markdown(folders)) as pool:
+        for folder in folders:
+            rel = f"{CONTENT}/{folder.name}"
+            if (folder / "series.yaml").is_file():
+                series.append(_load_series(root, rel, folder.name, diagnostics, cache, pool))
+            elif any(folder.glob("*.md")):
+                stray.append(rel)
     files = sum(len(s.articles) + 1 for s in series)
     documents = {a.path: a.markdown for s in series for a in s.articles if a.readable}
     articles = {a.path for s in series for a in s.articles}
@@ -61,6 +66,26 @@ def load_corpus(root: Path, cache: LoadCache | None = None) -> Corpus:
         files,
         tuple(stray),
     )
+
+
+def _count_markdown(folders: list[Path]) -> int:
+    count = 0
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            count += sum(1 for e in os.scandir(folder) if e.name.endswith(".md"))
+    return count
+
+
+@contextlib.contextmanager
+def _worker_pool(articles: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for a large corpus, started before anything is loaded, so that the
+    forked workers stay small; None (parse in this process) for a small one."""
+    workers = min(os.cpu_count() or 1, 8)
+    if articles < PARALLEL_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
+        yield None
+        return
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        yield pool
 
 
 def _series_folders(root: Path, out: list[Diagnostic]) -> list[Path]:
@@ -84,7 +109,12 @@ def _series_folders(root: Path, out: list[Diagnostic]) -> list[Path]:
 
 
 def _load_series(
-    root: Path, rel: str, series_id: str, out: list[Diagnostic], cache: LoadCache
+    root: Path,
+    rel: str,
+    series_id: str,
+    out: list[Diagnostic],
+    cache: LoadCache,
+    pool: ProcessPoolExecutor | None,
 ) -> Series:
     config_path = f"{rel}/series.yaml"
     config, loaded = None, None
@@ -99,7 +129,8 @@ def _load_series(
             out.extend(problems)
     limit = config.limits.max_file_bytes if config else DEFAULT_MAX_BYTES
     names = _markdown_names(root, rel, out)
-    articles = _load_articles(root, [f"{rel}/{name}" for name in names], limit, out, cache)
+    paths = [f"{rel}/{name}" for name in names]
+    articles = _load_articles(root, paths, limit, out, cache, pool)
     return Series(series_id, config_path, config, loaded, tuple(articles))
 
 
@@ -131,7 +162,12 @@ def _identity(rel: str) -> tuple[str, int | None]:
 
 
 def _load_articles(
-    root: Path, paths: list[str], limit: int, out: list[Diagnostic], cache: LoadCache
+    root: Path,
+    paths: list[str],
+    limit: int,
+    out: list[Diagnostic],
+    cache: LoadCache,
+    pool: ProcessPoolExecutor | None,
 ) -> list[Article]:
     """Read every article; parse the ones the cache does not know (in parallel when many)."""
     articles: dict[str, Article] = {}
@@ -152,11 +188,11 @@ def _load_articles(
             continue
         articles[rel], found = article_from_json(rel, slug, number, entry)
         out.extend(found)
-    for (rel, key, _), entry in zip(
-        pending, parse_all([(r, d) for r, _, d in pending]), strict=True
-    ):
-        cache.put("article", rel, key, entry)
-        articles[rel], found = article_from_json(rel, *_identity(rel), entry)
+    parsed = parse_all([(r, d) for r, _, d in pending], pool)
+    for (rel, key, _), result in zip(pending, parsed, strict=True):
+        cache.put("article", rel, key, result)
+        value = json.loads(result) if isinstance(result, str) else result
+        articles[rel], found = article_from_json(rel, *_identity(rel), value)
         out.extend(found)
     return [articles[rel] for rel in paths]
 
@@ -169,14 +205,20 @@ def parse_entry(item: tuple[str, bytes]) -> dict[str, Any]:
     return article_to_json(article, found)
 
 
-def parse_all(items: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
-    """Entries for many articles: in worker processes when there are enough to pay off."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
+def parse_entry_text(item: tuple[str, bytes]) -> str:
+    """`parse_entry` as compact JSON text: cheap to send back from a worker process."""
+    return json.dumps(parse_entry(item), ensure_ascii=False, separators=(",", ":"))
+
+
+def parse_all(
+    items: list[tuple[str, bytes]], pool: ProcessPoolExecutor | None
+) -> Sequence[dict[str, Any] | str]:
+    """Entries for many articles: JSON text from the worker processes when there are enough
+    to pay off, else JSON values parsed here."""
+    if pool is None or len(items) < PARALLEL_MIN:
         return [parse_entry(item) for item in items]
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-        chunk = max(1, len(items) // (workers * 4))
-        return list(pool.map(parse_entry, items, chunksize=chunk))
+    chunk = max(1, len(items) // 32)
+    return list(pool.map(parse_entry_text, items, chunksize=chunk))
 
 
 def _parse_article(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 
 import jsonschema
@@ -49,3 +50,31 @@ def test_articles_are_nfc_vietnamese() -> None:
     for path in sorted((REPO / "content/vlm").glob("*.md")):
         text = path.read_text(encoding="utf-8")
         assert unicodedata.is_normalized("NFC", text), path.name
+
+
+def _code_section(text: str) -> str:
+    section = text.split("## Mã nguồn đi kèm", 1)[1]
+    return section.split("\n## ", 1)[0]
+
+
+def test_code_excerpts_match_the_companion_code() -> None:
+    """Every line of a Python excerpt in "Mã nguồn đi kèm" exists in the code it cites."""
+    for path in sorted((REPO / "content/vlm").glob("[01][0-9]-*.md"))[1:]:
+        text = path.read_text(encoding="utf-8")
+        section = _code_section(text)
+        cited = set(re.findall(r"\(\.\./\.\./(code/vlm/[^)#]+\.py)", section))
+        listed = re.search(r"^code: (\[.*\])$", text, re.MULTILINE)
+        assert listed, path.name
+        cited |= {ref.split("::")[0] for ref in json.loads(listed.group(1))}
+        source = {
+            line.strip()
+            for rel in cited
+            for line in (REPO / rel).read_text(encoding="utf-8").splitlines()
+        }
+        blocks = re.findall(r"```python\n(.*?)```", section, re.DOTALL)
+        assert blocks, f"{path.name} shows no code"
+        for block in blocks:
+            for line in block.splitlines():
+                excerpt = line.strip()
+                if excerpt and not excerpt.startswith(("#", "...", "…")):
+                    assert excerpt in source, f"{path.name}: {excerpt!r}"

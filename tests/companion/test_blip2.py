@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import torch
 import torch.nn.functional as F
 from vlm.blip2.qformer import BLIP2Bridge, QFormer, freeze
 from vlm.clip.model import TinyVisionTransformer
-
-
-@pytest.fixture(autouse=True)
-def _seed_and_single_thread() -> Iterator[None]:
-    torch.manual_seed(0)
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # tiny tensors: extra threads only add overhead
-    yield
-    torch.set_num_threads(threads)
 
 
 def make_bridge() -> BLIP2Bridge:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import torch
 import torch.nn.functional as F
@@ -11,15 +9,6 @@ from torch import nn
 from vlm.fundamentals.cross_attention import CrossAttention, scaled_dot_product_cross_attention
 from vlm.fundamentals.fusion import EarlyFusion, FiLM, LateFusion
 from vlm.fundamentals.similarity import cosine_similarity_matrix
-
-
-@pytest.fixture(autouse=True)
-def _seed_and_single_thread() -> Iterator[None]:
-    torch.manual_seed(0)
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # tiny tensors: extra threads only add overhead
-    yield
-    torch.set_num_threads(threads)
 
 
 def test_cosine_matrix_matches_pairwise_builtin() -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 
-import pytest
 import torch
 import torch.nn.functional as F
 from vlm.losses.captioning import IGNORE_INDEX, captioning_loss, shifted_targets
@@ -16,15 +14,6 @@ from vlm.losses.contrastive import (
     symmetric_info_nce,
 )
 from vlm.losses.itm import ImageTextMatcher, build_itm_pairs, itm_loss, sample_hard_negatives
-
-
-@pytest.fixture(autouse=True)
-def _seed_and_single_thread() -> Iterator[None]:
-    torch.manual_seed(0)
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # tiny tensors: extra threads only add overhead
-    yield
-    torch.set_num_threads(threads)
 
 
 def test_info_nce_hand_computed_2x2() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import torch
 from vlm.losses.captioning import captioning_loss
@@ -18,15 +16,6 @@ from vlm.origins.captioner import (
 from vlm.origins.coattention import CoAttentionBlock
 
 VOCAB, PAD, BOS, EOS = 12, 0, 1, 2
-
-
-@pytest.fixture(autouse=True)
-def _seed_and_single_thread() -> Iterator[None]:
-    torch.manual_seed(0)
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # tiny tensors: extra threads only add overhead
-    yield
-    torch.set_num_threads(threads)
 
 
 def synthetic_captions() -> tuple[torch.Tensor, torch.Tensor]:

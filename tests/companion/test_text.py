@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import torch
 from vlm.fundamentals.similarity import cosine_similarity_matrix
@@ -14,15 +12,6 @@ from vlm.text.grounding import (
     image_sentence_score,
     phrase_region_similarity,
 )
-
-
-@pytest.fixture(autouse=True)
-def _seed_and_single_thread() -> Iterator[None]:
-    torch.manual_seed(0)
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # tiny tensors: extra threads only add overhead
-    yield
-    torch.set_num_threads(threads)
 
 
 def test_tokenizer_pads_and_round_trips() -> None:

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import torch
 import torch.nn.functional as F
 from vlm.vision.patch_embed import PatchEmbedding
 from vlm.vision.tokenize import grid_size, num_patches, num_tokens, patchify, unpatchify
-
-
-@pytest.fixture(autouse=True)
-def _seed_and_single_thread() -> Iterator[None]:
-    torch.manual_seed(0)
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # tiny tensors: extra threads only add overhead
-    yield
-    torch.set_num_threads(threads)
 
 
 @pytest.mark.parametrize(("height", "width", "patch"), [(32, 32, 8), (24, 40, 4), (16, 16, 16)])
