@@ -78,3 +78,9 @@ def test_code_excerpts_match_the_companion_code() -> None:
                 excerpt = line.strip()
                 if excerpt and not excerpt.startswith(("#", "...", "…")):
                     assert excerpt in source, f"{path.name}: {excerpt!r}"
+
+
+def test_metadata_is_canonical_json() -> None:
+    """Two-space indent, UTF-8 without escapes, trailing newline: as json.dumps writes it."""
+    text = (REPO / "data/vlm/metadata.json").read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from pipeline.graph import (
     PrerequisiteGraph,
     Reachability,
@@ -116,5 +114,5 @@ def _article_info(article: Article, graph: PrerequisiteGraph, reach: Reachabilit
 
 def render_metadata(series: Series) -> str:
     """metadata.json text: UTF-8, two-space indent, no build timestamps, trailing newline."""
-    data = build_metadata(series).model_dump(mode="json", by_alias=True)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # pydantic's Rust serialiser writes the same text as json.dumps(indent=2), much faster
+    return build_metadata(series).model_dump_json(by_alias=True, indent=2) + "\n"
