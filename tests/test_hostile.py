@@ -274,3 +274,32 @@ def test_a_build_killed_at_any_moment_leaves_old_or_new(tmp_path: Path) -> None:
         current = (root / "data/demo/metadata.json").read_bytes()
         assert current in (old, new)
     assert _metadata(root) == new != old
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 100_000,
+        "*" * 100_000,
+        "> " * 20_000 + "x",
+        "- " * 20_000 + "x",
+        "`" * 50_000,
+        "a" * 500_000,
+        "<div>\n" * 20_000,
+        "| a |\n|---|\n" + "| b |\n" * 20_000,
+    ],
+    ids=["brackets", "stars", "quotes", "lists", "backticks", "long-line", "html", "table"],
+)
+def test_pathological_markdown_finishes(tmp_path: Path, body: str) -> None:
+    root = _base(tmp_path)
+    _append(root, "\n" + body + "\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "validate", "--no-cache", "--root", str(root)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr
