@@ -152,3 +152,14 @@ def test_link_classification() -> None:
     local = classify("b%20c.md#%C4%91", "content/s/a.md")
     assert (local.kind, local.path, local.fragment) == (Kind.LOCAL, "content/s/b c.md", "đ")
     assert classify("#x", "content/a.md").path == ""
+
+
+def test_did_you_mean_ignores_diacritics_and_case() -> None:
+    from pipeline.suggest import closest, did_you_mean
+
+    assert closest("danh-gia", ["đánh-giá", "giới-thiệu"]) == "đánh-giá"
+    assert closest("GIOI-THIEU", ["đánh-giá", "giới-thiệu"]) == "giới-thiệu"
+    assert did_you_mean("clip-deep-div", ["clip-deep-dive", "blip-blip2"]) == (
+        "did you mean `clip-deep-dive`?"
+    )
+    assert did_you_mean("zzz", ["clip-deep-dive"]) is None
