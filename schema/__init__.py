@@ -1,7 +1,5 @@
-"""Pydantic models of the series: article front matter, series config, metadata output."""
+"""Pydantic models of the series: article front matter (`schema.article`), series config
+(`schema.series`) and the metadata output (`schema.metadata`).
 
-from schema.article import ArticleFrontMatter, UpdateEntry
-from schema.metadata import Metadata
-from schema.series import SeriesConfig
-
-__all__ = ["ArticleFrontMatter", "Metadata", "SeriesConfig", "UpdateEntry"]
+Import the submodule you need: a run that only validates never builds the metadata models.
+"""

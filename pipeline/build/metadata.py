@@ -36,7 +36,11 @@ def published(series: Series) -> list[Article]:
 
 
 def build_metadata(series: Series) -> Metadata:
-    """The metadata model of a series that validated without errors."""
+    """The metadata model of a series that validated without errors.
+
+    Built with `model_construct` (no validation): every value comes from validated front
+    matter or is computed here, and the tests check the output against the JSON Schema.
+    """
     config = series.config
     assert config is not None
     articles = published(series)
@@ -46,11 +50,11 @@ def build_metadata(series: Series) -> Metadata:
     reach = reachability(graph, order)
     infos = [_article_info(a, graph, reach) for a in articles]
     slugs = [a.slug for a in articles]
-    return Metadata(
+    return Metadata.model_construct(
         schema_version=SCHEMA_VERSION,
         series=_series_info(config, len(articles)),
         phases=[
-            PhaseInfo(
+            PhaseInfo.model_construct(
                 id=p.id,
                 title=p.title,
                 years=p.years,
@@ -59,7 +63,9 @@ def build_metadata(series: Series) -> Metadata:
             for p in config.phases
         ],
         tiers=[
-            TierInfo(id=t.id, title=t.title, articles=[s for s in slugs if s in t.articles])
+            TierInfo.model_construct(
+                id=t.id, title=t.title, articles=[s for s in slugs if s in t.articles]
+            )
             for t in config.tiers
         ],
         articles=infos,
@@ -72,7 +78,7 @@ def build_metadata(series: Series) -> Metadata:
 
 
 def _series_info(config: SeriesConfig, count: int) -> SeriesInfo:
-    return SeriesInfo(
+    return SeriesInfo.model_construct(
         id=config.id,
         title=config.title,
         description=config.description,
@@ -84,7 +90,7 @@ def _series_info(config: SeriesConfig, count: int) -> SeriesInfo:
 def _article_info(article: Article, graph: PrerequisiteGraph, reach: Reachability) -> ArticleInfo:
     front = article.front
     assert isinstance(front, ArticleFrontMatter) and front.phase is not None
-    return ArticleInfo(
+    return ArticleInfo.model_construct(
         slug=article.slug,
         order=front.order,
         title=front.title,
@@ -101,12 +107,15 @@ def _article_info(article: Article, graph: PrerequisiteGraph, reach: Reachabilit
         reading_time_estimate=estimate_minutes(article.markdown),
         word_count=article.markdown.words,
         headings=[
-            HeadingInfo(level=h.level, text=h.text, id=h.id) for h in article.markdown.headings
+            HeadingInfo.model_construct(level=h.level, text=h.text, id=h.id)
+            for h in article.markdown.headings
         ],
         prerequisites=list(front.prerequisites),
         dependents=sorted_dependents(graph, article.slug),
         reading_path=reach.reading_path(article.slug),
-        code=[CodeInfo(path=p, symbol=s) for p, s in map(split_code_ref, front.code)],
+        code=[
+            CodeInfo.model_construct(path=p, symbol=s) for p, s in map(split_code_ref, front.code)
+        ],
         notebooks=list(front.notebooks),
         updates=list(front.updates),
     )
