@@ -303,3 +303,18 @@ def test_pathological_markdown_finishes(tmp_path: Path, body: str) -> None:
     )
     assert done.returncode in (0, 1), done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_outputs_never_leave_the_root_or_collide(tmp_path: Path) -> None:
+    root = _base(tmp_path)
+    config = root / "content/demo/series.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "  graph: ../../ngoai.md\n", encoding="utf-8")
+    assert [d[3] for d in _codes(root)] == ["SER012"]
+    assert run_cli("build", "--root", str(root)).code == 1
+    assert not (tmp_path.parent / "ngoai.md").exists()
+    config.write_text(text + "  graph: content/demo/01-mot.md\n", encoding="utf-8")
+    assert [d[3] for d in _codes(root)] == ["SER012"]
+    config.write_text(text.replace("id: demo", "id: khac"), encoding="utf-8")
+    found = _codes(root)
+    assert ("content/demo/series.yaml", 1, 5, "SER001") in found

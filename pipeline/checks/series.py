@@ -41,12 +41,14 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
             f"{rel} holds articles but no series.yaml",
             f"add {rel}/series.yaml or move the Markdown files",
         )
+    yield from _shared_outputs(corpus)
     for series in corpus.series:
         yield from _file_names(series)
         config = series.config
         if config is None:
             continue
         articles = series.valid_articles()
+        yield from _identity(series, config)
         yield from _outputs(series, config)
         yield from _membership(series, articles)
         yield from _roadmap(series, config, corpus)
@@ -92,9 +94,51 @@ def _suggest_name(name: str) -> str:
     return f"NN-{ascii_slug(stem) or 'article'}.md"
 
 
+def _identity(series: Series, config: SeriesConfig) -> Iterator[Diagnostic]:
+    if config.id != series.id:
+        line, column = _config_position(series, "id")
+        yield diag(
+            "SER001",
+            series.config_path,
+            line,
+            column,
+            f"`id: {config.id}` but the series folder is content/{series.id}",
+            f"set `id: {series.id}` or rename the folder",
+        )
+
+
+def _shared_outputs(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A metadata file or graph page written by two series, or over a source file."""
+    owners: dict[str, str] = {}
+    sources = {a.path for s in corpus.series for a in s.articles}
+    sources |= {s.config_path for s in corpus.series}
+    for series in corpus.series:
+        if series.config is None:
+            continue
+        for key in ("metadata", "graph"):
+            path = getattr(series.config.outputs, key)
+            if path is None:
+                continue
+            normal = posixpath.normpath(path)
+            clash = owners.get(normal) or ("a source file" if normal in sources else None)
+            if clash:
+                line, column = _config_position(series, "outputs", key)
+                yield diag(
+                    "SER012",
+                    series.config_path,
+                    line,
+                    column,
+                    f"output `{path}` is also written by {clash}",
+                    "give each series its own output files",
+                )
+            owners.setdefault(normal, f"series `{series.id}`")
+
+
 def _outputs(series: Series, config: SeriesConfig) -> Iterator[Diagnostic]:
-    for key in ("metadata", "changelog"):
+    for key in ("metadata", "changelog", "graph"):
         path = getattr(config.outputs, key)
+        if path is None:
+            continue
         normal = posixpath.normpath(path)
         if normal == ".." or normal.startswith("../") or posixpath.isabs(normal) or ":" in path:
             line, column = _config_position(series, "outputs", key)
