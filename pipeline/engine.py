@@ -73,20 +73,21 @@ def render_outputs(root: Path, corpus: Corpus) -> tuple[dict[str, str], list[Dia
         if existing is None:
             raw = current_bytes(root / path)
             existing = raw.decode("utf-8", "replace") if raw is not None else None
-        damaged = _damaged_markers(existing, series.id)
-        if damaged:
+        changelog = render_changelog(series, path, existing)
+        if isinstance(changelog, str):
+            outputs[path] = changelog
+        else:
             problems.append(
                 diag(
                     "GEN002",
                     path,
+                    changelog.line,
                     1,
-                    1,
-                    damaged,
-                    "restore both marker lines, or delete both to regenerate",
+                    changelog.message,
+                    "restore the missing marker line, or delete the block's "
+                    "markers and text to regenerate it",
                 )
             )
-            continue
-        outputs[path] = render_changelog(series, path, existing)
         if config.outputs.graph:
             outputs[config.outputs.graph] = render_graph_page(series)
         outputs.update(_articles_with_sections(root, series))
@@ -96,7 +97,7 @@ def render_outputs(root: Path, corpus: Corpus) -> tuple[dict[str, str], list[Dia
 def _articles_with_sections(root: Path, series: Series) -> dict[str, str]:
     """Articles whose generated regions change, with their new text (newlines and BOM kept)."""
     from pipeline.build.sections import render_sections
-    from pipeline.regions import fill_regions
+    from pipeline.regions import refill
 
     changed: dict[str, str] = {}
     for path, rendered in render_sections(series).items():
@@ -104,26 +105,7 @@ def _articles_with_sections(root: Path, series: Series) -> dict[str, str]:
         if raw is None:
             continue
         text = raw.decode("utf-8")
-        bom = "\ufeff" if text.startswith("\ufeff") else ""
-        newline = "\r\n" if "\r\n" in text else "\n"
-        plain = text.removeprefix(bom).replace("\r\n", "\n")
-        filled = bom + fill_regions(plain, rendered).replace("\n", newline)
+        filled = refill(text, rendered)
         if filled != text:
             changed[path] = filled
     return changed
-
-
-def _damaged_markers(existing: str | None, series_id: str) -> str | None:
-    from pipeline.build.changelog import begin_marker, end_marker
-
-    if existing is None:
-        return None
-    begins = existing.count(begin_marker(series_id))
-    ends = existing.count(end_marker(series_id))
-    if (begins, ends) in ((0, 0), (1, 1)) and (
-        begins == 0 or existing.find(begin_marker(series_id)) < existing.find(end_marker(series_id))
-    ):
-        return None
-    return (
-        f"generated block markers of series `{series_id}` are damaged ({begins} begin, {ends} end)"
-    )

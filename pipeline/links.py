@@ -11,7 +11,6 @@ from urllib.parse import unquote
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
 
 
 class Kind(Enum):

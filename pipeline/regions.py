@@ -96,3 +96,11 @@ def fill_regions(text: str, rendered: Mapping[str, str]) -> str:
             inner = rendered[region.name].rstrip("\n").split("\n")
             lines[region.first : region.stop] = inner
     return "\n".join(lines)
+
+
+def refill(raw: str, rendered: Mapping[str, str]) -> str:
+    """`fill_regions` on text as stored: a BOM and CRLF newlines are kept as they were."""
+    bom = "\ufeff" if raw.startswith("\ufeff") else ""
+    newline = "\r\n" if "\r\n" in raw else "\n"
+    plain = raw.removeprefix(bom).replace("\r\n", "\n")
+    return bom + fill_regions(plain, rendered).replace("\n", newline)

@@ -66,11 +66,6 @@ class ByteLines:
         self._starts = starts
         self._last = (0, 0, 1)  # (line index, byte offset, column) of the last answer
 
-    @property
-    def data(self) -> bytes:
-        """The UTF-8 encoding of the text."""
-        return self._data
-
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (counted in characters) of a byte offset."""
         index = bisect.bisect_right(self._starts, offset) - 1

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from pipeline.build.metadata import published
 from pipeline.model import Series
+from pipeline.regions import MarkerProblem, find_regions, refill
 
 DEFAULT_HEADER = (
     "# Changelog\n\n"
@@ -28,14 +29,9 @@ class Entry:
     text: str
 
 
-def begin_marker(series_id: str) -> str:
-    """First line of the generated block of a series."""
-    return f"<!-- BEGIN GENERATED changelog:{series_id} -->"
-
-
-def end_marker(series_id: str) -> str:
-    """Last line of the generated block of a series."""
-    return f"<!-- END GENERATED changelog:{series_id} -->"
+def region_name(series_id: str) -> str:
+    """Name of the series' generated region in the changelog."""
+    return f"changelog:{series_id}"
 
 
 def _entries(series: Series, changelog_path: str) -> list[Entry]:
@@ -56,12 +52,11 @@ def _entries(series: Series, changelog_path: str) -> list[Entry]:
 
 
 def render_block(series: Series, changelog_path: str) -> str:
-    """The generated block (markers included), newest date first, LF newlines."""
+    """The text between the markers: newest date first, LF newlines."""
     by_date: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
     for entry in _entries(series, changelog_path):
         by_date[entry.date][entry.kind].append(entry)
     lines = [
-        begin_marker(series.id),
         f"<!-- Sinh tự động từ front matter (date, updates) của content/{series.id}/*.md: "
         "sửa ở đó rồi chạy `make build-metadata`. -->",
     ]
@@ -71,28 +66,30 @@ def render_block(series: Series, changelog_path: str) -> str:
             items = sorted(by_date[day][kind], key=lambda e: e.order)
             if items:
                 lines += ["", f"### {kind}", ""] + [f"- {e.text}" for e in items]
-    lines += ["", end_marker(series.id)]
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, ""])
 
 
-def render_changelog(series: Series, changelog_path: str, existing: str | None) -> str:
-    """The whole changelog: `existing` with its block replaced (or appended)."""
-    block = render_block(series, changelog_path)
+def render_changelog(
+    series: Series, changelog_path: str, existing: str | None
+) -> str | MarkerProblem:
+    """The whole changelog: `existing` with the series' region refilled (or appended), or the
+    marker problem that makes the region unsafe to rewrite."""
+    name = region_name(series.id)
+    inner = render_block(series, changelog_path)
+    block = f"<!-- BEGIN GENERATED {name} -->\n{inner}<!-- END GENERATED {name} -->\n"
     if existing is None:
         return f"{DEFAULT_HEADER}\n{block}"
+    plain = existing.removeprefix("\ufeff").replace("\r\n", "\n")
+    regions, problems = find_regions(plain)
+    mine = [p for p in problems if f"`{name}`" in p.message]
+    if mine:
+        return mine[0]
+    if any(r.name == name for r in regions):
+        return refill(existing, {name: inner})
     newline = "\r\n" if "\r\n" in existing else "\n"
-    block = block.replace("\n", newline)
-    begin, end = begin_marker(series.id), end_marker(series.id)
-    start = existing.find(begin)
-    stop = existing.find(end, start) if start != -1 else -1
-    if start == -1 or stop == -1:
-        separator = (
-            ""
-            if existing.endswith(newline * 2) or not existing
-            else (newline if existing.endswith(newline) else newline * 2)
-        )
-        return existing + separator + block
-    after = stop + len(end)
-    if existing.startswith(newline, after):
-        after += len(newline)
-    return existing[:start] + block + existing[after:]
+    separator = (
+        ""
+        if not existing or existing.endswith(newline * 2)
+        else (newline if existing.endswith(newline) else newline * 2)
+    )
+    return existing + separator + block.replace("\n", newline)
