@@ -28,20 +28,30 @@ def digest(data: bytes, *salt: object) -> str:
 
 
 def fingerprint() -> str:
-    """Hash of everything that can change a load result: our sources and parser versions."""
+    """Hash of everything that can change a load result: our sources (the exported schemas
+    the fast validator reads included), the installed parser versions and Python's."""
     hasher = hashlib.blake2b(digest_size=16)
-    import pydantic_core
-    import pyromark
-    import yaml
-
-    versions = (sys.version, pydantic_core.__version__, yaml.__version__, pyromark.__version__)
-    hasher.update(repr(versions).encode())
+    hasher.update(repr((sys.version, _distributions())).encode())
     here = Path(__file__).resolve().parent
     for package in (here, here.parent / "schema"):
-        for source in sorted(package.rglob("*.py")):
+        for source in sorted([*package.rglob("*.py"), *package.glob("*.json")]):
             hasher.update(source.name.encode())
             hasher.update(source.read_bytes())
     return hasher.hexdigest()
+
+
+def _distributions() -> list[str]:
+    """Names and versions of the installed parsers, from their `.dist-info` folders: read
+    without importing Pydantic, which a run on valid files never needs."""
+    import yaml
+
+    site = Path(yaml.__file__).resolve().parent.parent
+    try:
+        names = os.listdir(site)
+    except OSError:
+        return []
+    wanted = ("pydantic", "pyyaml", "pyromark")
+    return sorted(n for n in names if n.endswith(".dist-info") and n.lower().startswith(wanted))
 
 
 class LoadCache:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic, Report, UsageError
@@ -15,8 +15,7 @@ from pipeline.report import plural
 from pipeline.yamlload import load_yaml_mapping
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One changed path: git status letter (A, M, D, R) and the old path of a rename."""
 
     status: str

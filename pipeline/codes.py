@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.diagnostics import Diagnostic, Severity
 
@@ -10,8 +10,7 @@ E = Severity.ERROR
 W = Severity.WARNING
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """A diagnostic code with its severity and its documentation."""
 
     code: str

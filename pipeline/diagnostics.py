@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Severity(StrEnum):
@@ -14,8 +14,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One problem at one place: 1-based line and column, a stable code and a fix hint."""
 
     path: str
@@ -31,8 +30,7 @@ class Diagnostic:
         return (self.path, self.line, self.column, self.code, self.message)
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(NamedTuple):
     """The sorted diagnostics of one run and how many files it looked at."""
 
     diagnostics: tuple[Diagnostic, ...]

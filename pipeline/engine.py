@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline.cache import LoadCache
 from pipeline.checks import run_checks
@@ -16,8 +16,7 @@ from pipeline.model import Corpus, Series
 from pipeline.writer import current_bytes
 
 
-@dataclass(frozen=True, slots=True)
-class Validation:
+class Validation(NamedTuple):
     """A loaded corpus and its report."""
 
     corpus: Corpus

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _OPEN = "---"
 _CLOSERS = ("---", "...")
 
 
-@dataclass(frozen=True, slots=True)
-class Split:
+class Split(NamedTuple):
     """The YAML text (starting on file line 2), and the body with front-matter lines blanked.
 
     `yaml` is None when there is no front matter; `closed` is False when it never ends.

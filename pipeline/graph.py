@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pipeline.model import Article
 
 
-@dataclass(slots=True)
 class PrerequisiteGraph:
     """Edges prerequisite -> dependent between articles with valid front matter."""
 
-    order: dict[str, int] = field(default_factory=dict)
-    prerequisites: dict[str, list[str]] = field(default_factory=dict)
-    dependents: dict[str, list[str]] = field(default_factory=dict)
+    __slots__ = ("dependents", "order", "prerequisites")
+
+    def __init__(self) -> None:
+        self.order: dict[str, int] = {}
+        self.prerequisites: dict[str, list[str]] = {}
+        self.dependents: dict[str, list[str]] = {}
 
     @property
     def edges(self) -> list[tuple[str, str]]:
@@ -68,8 +70,7 @@ def reading_order(graph: PrerequisiteGraph) -> list[str] | None:
     return result if len(result) == len(waiting) else None
 
 
-@dataclass(frozen=True, slots=True)
-class Reachability:
+class Reachability(NamedTuple):
     """Transitive prerequisites as bitsets over positions in a reading order."""
 
     order: list[str]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 from urllib.parse import unquote
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -23,8 +23,7 @@ class Kind(Enum):
     LOCAL = "local"
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """A classified destination; for LOCAL, `path` is relative to the root ('' = same file)."""
 
     kind: Kind

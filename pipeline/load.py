@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import multiprocessing as mp
 import os
 import re
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pipeline.cache import LoadCache, digest
 from pipeline.codes import diag
@@ -24,8 +22,12 @@ from pipeline.readfile import DEFAULT_MAX_BYTES, decode_text, read_bytes, read_t
 from pipeline.regions import blank_regions, find_regions
 from pipeline.serial import article_from_json, article_to_json
 from pipeline.yamlload import load_yaml_mapping
-from schema.article import ArticleFrontMatter
-from schema.series import SeriesConfig
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from schema.article import ArticleFrontMatter
+    from schema.series import SeriesConfig
 
 CONTENT = "content"
 PARALLEL_MIN = 200  # below this, starting worker processes costs more than it saves
@@ -81,7 +83,13 @@ def _worker_pool(articles: int) -> Iterator[ProcessPoolExecutor | None]:
     """Worker processes for a large corpus, started before anything is loaded, so that the
     forked workers stay small; None (parse in this process) for a small one."""
     workers = min(os.cpu_count() or 1, 8)
-    if articles < PARALLEL_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
+    if articles < PARALLEL_MIN or workers < 2:
+        yield None
+        return
+    import multiprocessing as mp  # imported only for a large corpus: it costs ~20 ms
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in mp.get_all_start_methods():
         yield None
         return
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
@@ -125,7 +133,8 @@ def _load_series(
         loaded = load_yaml_mapping(text, config_path, first_line=1)
         out.extend(loaded.diagnostics)
         if loaded.value is not None:
-            config, problems = validate(SeriesConfig, loaded, config_path, _SERIES_CODES)
+            record, problems = validate("series", loaded, config_path, _SERIES_CODES)
+            config = cast("SeriesConfig | None", record)
             out.extend(problems)
     limit = config.limits.max_file_bytes if config else DEFAULT_MAX_BYTES
     names = _markdown_names(root, rel, out)
@@ -256,7 +265,8 @@ def _parse_article(
         loaded = load_yaml_mapping(split.yaml, rel, first_line=2)
         out.extend(loaded.diagnostics)
         if loaded.value is not None and not loaded.diagnostics:
-            front, problems = validate(ArticleFrontMatter, loaded, rel, _ARTICLE_CODES)
+            record, problems = validate("article", loaded, rel, _ARTICLE_CODES)
+            front = cast("ArticleFrontMatter | None", record)
             out.extend(problems)
     regions, marker_problems = find_regions(split.body)
     out.extend(

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyromark
 
@@ -26,8 +25,7 @@ _BREAKS = frozenset({"SoftBreak", "HardBreak"})
 _BLOCK_ENDS = {"Paragraph", "Heading", "Item", "TableCell", "BlockQuote", "FootnoteDefinition"}
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading: level, plain text, anchor id, 1-based position."""
 
     level: int
@@ -37,8 +35,7 @@ class Heading:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A link or image destination as written, with its 1-based position."""
 
     dest: str
@@ -47,8 +44,7 @@ class Link:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class BrokenReference:
+class BrokenReference(NamedTuple):
     """A `[text][label]` reference whose label is not defined."""
 
     label: str
@@ -56,8 +52,7 @@ class BrokenReference:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Prose:
+class Prose(NamedTuple):
     """A run of paragraph text outside code, with the 1-based position of its first character.
 
     Runs do not cross line breaks, so a character `i` of `text` is at column `column + i`.
@@ -68,8 +63,7 @@ class Prose:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedMarkdown:
+class ParsedMarkdown(NamedTuple):
     """Everything the checks need from one Markdown body."""
 
     headings: tuple[Heading, ...]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the models are imported by the loader, which validates with them
     from pipeline.diagnostics import Diagnostic
@@ -15,8 +14,7 @@ if TYPE_CHECKING:  # the models are imported by the loader, which validates with
     from schema.series import SeriesConfig
 
 
-@dataclass(frozen=True, slots=True)
-class Article:
+class Article(NamedTuple):
     """One Markdown file of a series; `front` is None when its front matter is invalid."""
 
     path: str
@@ -38,8 +36,7 @@ class Article:
         return self.yaml.position(key) if self.yaml else (1, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Series:
+class Series(NamedTuple):
     """A series folder: its config (None when invalid) and its articles sorted by path."""
 
     id: str
@@ -62,8 +59,7 @@ class PathKind(Enum):
     OUTSIDE = "outside"
 
 
-@dataclass(frozen=True, slots=True)
-class PathFact:
+class PathFact(NamedTuple):
     """A probed path: its kind, the spelling on disk when only the letter case differs,
     close existing siblings for did-you-mean hints, and whether git ignores it."""
 
@@ -73,16 +69,14 @@ class PathFact:
     ignored: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class PythonFacts:
+class PythonFacts(NamedTuple):
     """Names a Python file defines at top level (and `Class.member`), or its syntax error."""
 
     names: frozenset[str] = frozenset()
     error: tuple[int, int, str] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Corpus:
+class Corpus(NamedTuple):
     """Everything loaded from the root, ready for the checks."""
 
     series: tuple[Series, ...]
@@ -92,4 +86,4 @@ class Corpus:
     notebooks: dict[str, str | None]
     load_diagnostics: tuple[Diagnostic, ...]
     files: int
-    stray: tuple[str, ...] = field(default=())
+    stray: tuple[str, ...] = ()

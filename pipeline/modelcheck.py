@@ -1,29 +1,55 @@
-"""Validating a loaded YAML mapping against a Pydantic model, errors mapped to positions."""
+"""Validating a loaded YAML mapping against a model, errors mapped to positions.
+
+Valid values take the fast path of `pipeline.fastvalid`; Pydantic is imported only to
+decide (and explain) the rest.
+"""
 
 from __future__ import annotations
 
 import difflib
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.fastvalid import Record, accept, to_record
 from pipeline.yamlload import YamlResult
-from schema.series import YEARS_PATTERN
-from schema.types import DATE_PATTERN, SLUG_PATTERN
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+# Schema name (`schema/<name>.schema.json`) -> the Pydantic model that defines it.
+MODELS = {
+    "article": ("schema.article", "ArticleFrontMatter"),
+    "series": ("schema.series", "SeriesConfig"),
+}
+
+
+def model_class(name: str) -> type[BaseModel]:
+    """The Pydantic model of a schema name (imported on first use)."""
+    module, attribute = MODELS[name]
+    model: type[BaseModel] = getattr(importlib.import_module(module), attribute)
+    return model
 
 
 def validate(
-    model: type[M], loaded: YamlResult, path: str, codes: dict[str, str]
-) -> tuple[M | None, list[Diagnostic]]:
-    """Validate `loaded.value`; `codes` maps 'unknown', 'missing', 'invalid' to codes."""
+    name: str, loaded: YamlResult, path: str, codes: dict[str, str]
+) -> tuple[Record | None, list[Diagnostic]]:
+    """Validate `loaded.value`; `codes` maps 'unknown', 'missing', 'invalid' to codes.
+
+    The result is a Record with the model's field names and values.
+    """
+    record = accept(name, loaded.value)
+    if record is not None:
+        return record, []
+    from pydantic import ValidationError
+
+    model = model_class(name)
     try:
-        return model.model_validate(loaded.value), []
+        valid = model.model_validate(loaded.value)
     except ValidationError as exc:
         return None, [_to_diagnostic(model, err, loaded, path, codes) for err in exc.errors()]
+    return to_record(valid.model_dump(by_alias=False)), []
 
 
 def _to_diagnostic(
@@ -69,6 +95,8 @@ def _known_keys(model: type[BaseModel], parent: tuple[Any, ...]) -> list[str]:
 
 
 def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()):
@@ -89,23 +117,30 @@ _VALUE_HINTS = {
     "calendar date": 'use a date that exists, e.g. "2025-02-28"',
     "before the article's date": "dates of changes cannot be earlier than `date`",
 }
-_FORMATS: dict[str | None, tuple[str, str]] = {
-    DATE_PATTERN: ("is not an ISO date", 'write a quoted date such as "2025-03-21"'),
-    SLUG_PATTERN: (
-        "is not lowercase ASCII kebab-case",
-        'write words joined by hyphens, e.g. "clip-deep-dive"',
-    ),
-    YEARS_PATTERN: ("is not a year range", 'write the years with an en dash, e.g. "2020–2021"'),
-}
+
+
+def _formats() -> dict[str | None, tuple[str, str]]:
+    from schema.series import YEARS_PATTERN
+    from schema.types import DATE_PATTERN, SLUG_PATTERN
+
+    return {
+        DATE_PATTERN: ("is not an ISO date", 'write a quoted date such as "2025-03-21"'),
+        SLUG_PATTERN: (
+            "is not lowercase ASCII kebab-case",
+            'write words joined by hyphens, e.g. "clip-deep-dive"',
+        ),
+        YEARS_PATTERN: ("is not a year range", 'write the years with an en dash, e.g. "2020–2021"'),
+    }
 
 
 def _explain(err: Any) -> tuple[str, str | None]:
     """A readable message and fix for one Pydantic error."""
+    formats = _formats()
     got = err.get("input")
     shown = repr(got) if isinstance(got, str | int | float | bool) or got is None else "value"
     pattern = (err.get("ctx") or {}).get("pattern")
-    if err["type"] == "string_pattern_mismatch" and pattern in _FORMATS:
-        what, fix = _FORMATS[pattern]
+    if err["type"] == "string_pattern_mismatch" and pattern in formats:
+        what, fix = formats[pattern]
         return f"{shown} {what}", fix
     if err["type"] == "value_error":
         text = str(err["msg"]).removeprefix("Value error, ")

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import ast
-import difflib
 import json
 import os
 import shutil
 import stat
-import subprocess
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline.cache import LoadCache, digest
 from pipeline.diagnostics import Diagnostic
@@ -25,8 +22,7 @@ from pipeline.serial import python_from_json, python_to_json
 from pipeline.text import nfc
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
+class Facts(NamedTuple):
     """What probing found, keyed by root-relative path."""
 
     paths: dict[str, PathFact]
@@ -130,6 +126,8 @@ class _Prober:
             else:
                 folded = [n for n in names if n.casefold() == part.casefold()]
                 if not folded:
+                    import difflib
+
                     close = difflib.get_close_matches(part, list(names), n=3, cutoff=0.6)
                     prefix = "/".join(actual)
                     siblings = tuple(f"{prefix}/{c}" if prefix else c for c in close)
@@ -226,13 +224,15 @@ def _mark_ignored(root: Path, paths: dict[str, PathFact]) -> dict[str, PathFact]
     """Flag existing paths that git ignores: they will be missing from a fresh clone."""
     present = sorted(p for p, f in paths.items() if f.kind in (PathKind.FILE, PathKind.DIR))
     ignored = git_ignored(root, present)
-    return {p: replace(f, ignored=True) if p in ignored else f for p, f in paths.items()}
+    return {p: f._replace(ignored=True) if p in ignored else f for p, f in paths.items()}
 
 
 def git_ignored(root: Path, paths: list[str]) -> set[str]:
     """The subset of `paths` that git ignores (and does not track); empty outside git."""
     if not paths or shutil.which("git") is None:
         return set()
+    import subprocess
+
     try:
         done = subprocess.run(
             ["git", "-C", str(root), "check-ignore", "--stdin", "-z"],

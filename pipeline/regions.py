@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _BEGIN = re.compile(r"^<!-- BEGIN GENERATED ([\w-]+(?::[\w-]+)?)(?:[: ].*)?-->\s*$")
 _END = re.compile(r"^<!-- END GENERATED ([\w:-]+) -->\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
+class Region(NamedTuple):
     """A generated region: name, 1-based line of its BEGIN marker, and its inner text."""
 
     name: str
@@ -28,8 +27,7 @@ class Region:
     stop: int  # 0-based index of the END marker line
 
 
-@dataclass(frozen=True, slots=True)
-class MarkerProblem:
+class MarkerProblem(NamedTuple):
     """A BEGIN without END, an END without BEGIN, or a nested or repeated region."""
 
     line: int

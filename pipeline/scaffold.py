@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline.build.sections import render_sections
 from pipeline.diagnostics import EXIT_CONTENT, UsageError, exit_code
@@ -19,8 +19,7 @@ from pipeline.slugs import ascii_slug
 from pipeline.writer import write_atomic
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     """What `new` will write."""
 
     path: str

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pipeline.diagnostics import Diagnostic, Severity
+from pipeline.fastvalid import from_record, to_record
 from pipeline.markdown import BrokenReference, Heading, Link, ParsedMarkdown, Prose
 from pipeline.model import Article, PythonFacts
 from pipeline.regions import Region
 from pipeline.yamlload import YamlResult
-from schema.article import ArticleFrontMatter, UpdateEntry
+
+if TYPE_CHECKING:
+    from schema.article import ArticleFrontMatter
 
 
 def diagnostics_to_json(diagnostics: list[Diagnostic]) -> list[list[Any]]:
@@ -62,7 +65,7 @@ def article_to_json(article: Article, diagnostics: list[Diagnostic]) -> dict[str
     """What loading one article produced, including its diagnostics."""
     yaml = article.yaml
     return {
-        "front": None if article.front is None else article.front.model_dump(),
+        "front": None if article.front is None else from_record(article.front),
         "readable": article.readable,
         "yaml": None
         if yaml is None
@@ -102,9 +105,8 @@ def article_from_json(
 
 
 def _front(fields: dict[str, Any]) -> ArticleFrontMatter:
-    """Rebuild front matter that validated when it was cached, without validating again."""
-    updates = [UpdateEntry.model_construct(**u) for u in fields["updates"]]
-    return ArticleFrontMatter.model_construct(**{**fields, "updates": updates})
+    """Front matter that validated when it was cached, as its record again."""
+    return cast("ArticleFrontMatter", to_record(fields))
 
 
 def python_to_json(facts: PythonFacts) -> dict[str, Any]:

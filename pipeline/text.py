@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 BOM = "\ufeff"
 
 
-@dataclass(frozen=True, slots=True)
-class DecodeError:
+class DecodeError(NamedTuple):
     """Where and why bytes could not be decoded as UTF-8 text (1-based position)."""
 
     line: int

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -39,15 +38,21 @@ _YAML11_NUMBER = re.compile(
 _STANDARD_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
-@dataclass(slots=True)
 class YamlResult:
     """A loaded YAML mapping (or None), its positions (1-based, in the file) and problems."""
 
-    value: dict[str, Any] | None
-    key_positions: dict[Path, Position] = field(default_factory=dict)
-    value_positions: dict[Path, Position] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    packed: tuple[list[Any], list[Any]] | None = None  # positions as stored in the cache
+    __slots__ = ("diagnostics", "key_positions", "packed", "value", "value_positions")
+
+    def __init__(
+        self,
+        value: dict[str, Any] | None,
+        packed: tuple[list[Any], list[Any]] | None = None,  # positions as the cache stores them
+    ) -> None:
+        self.value = value
+        self.key_positions: dict[Path, Position] = {}
+        self.value_positions: dict[Path, Position] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.packed = packed
 
     def position(self, path: Path) -> Position:
         """Best position for a value path: the value, else its key, else the nearest parent."""
@@ -122,8 +127,7 @@ def _events(text: str) -> Iterator[Any]:
         loader.dispose()
 
 
-@dataclass(frozen=True, slots=True)
-class _Marks:
+class _Marks(NamedTuple):
     path: str
     first_line: int
 
@@ -131,11 +135,13 @@ class _Marks:
         return (mark.line + self.first_line, mark.column + 1)
 
 
-@dataclass(slots=True)
 class _Frame:
-    container: dict[str, Any] | list[Any]
-    path: Path
-    key: str | None = None
+    __slots__ = ("container", "key", "path")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: Path) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None
 
 
 class _Builder:

@@ -11,7 +11,9 @@ import jsonschema
 import pytest
 
 from pipeline import writer
+from pipeline.build import metadata
 from pipeline.schemas import EXPORTS, json_schema
+from schema.metadata import SCHEMA_VERSION, Metadata
 from tests.conftest import run_cli
 
 Sample = Callable[[str, str], Path]
@@ -64,6 +66,16 @@ def test_metadata_matches_its_exported_schema(sample: Sample) -> None:
     assert data["articles"][0]["dependents"] == ["hai"]
     assert data["readingOrder"] == ["mot", "hai", "ba"]
     assert data["articles"][1]["headings"] == [{"level": 1, "text": "Hai", "id": "hai"}]
+
+
+def test_metadata_is_what_the_pydantic_model_writes(sample: Sample) -> None:
+    """Built from plain values, the file still has the model's fields in the model's order."""
+    root = sample("GR005", "pass")
+    assert run_cli("build", "--root", str(root)).code == 0
+    text = (root / "data/demo/metadata.json").read_text(encoding="utf-8")
+    model = Metadata.model_validate_json(text)
+    assert model.model_dump_json(by_alias=True, indent=2) + "\n" == text
+    assert SCHEMA_VERSION == metadata.SCHEMA_VERSION
 
 
 def test_changelog_keeps_hand_written_text_and_newline_style(sample: Sample) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.build.metadata import published
 from pipeline.model import Series
@@ -19,8 +19,7 @@ DEFAULT_HEADER = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One line of the changelog."""
 
     date: str

@@ -4,35 +4,37 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from pipeline.build.metadata import build_metadata
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
 from pipeline.model import Article, Series
 from pipeline.pictures import render_mermaid
-from schema.metadata import ArticleInfo, Metadata
 
+Metadata = dict[str, Any]  # what `build_metadata` returns: keys as in metadata.json
 Renderer = Callable[[Series, Metadata, Article], str]
 REGENERATE = "make build-metadata"
 
 
-def _link(info: ArticleInfo, source: str, numbered: bool = True) -> str:
-    target = posixpath.relpath(info.path, posixpath.dirname(source))
-    text = f"{info.order}. {info.title}" if numbered else info.title
+def _link(info: dict[str, Any], source: str, numbered: bool = True) -> str:
+    target = posixpath.relpath(info["path"], posixpath.dirname(source))
+    text = f"{info['order']}. {info['title']}" if numbered else info["title"]
     return f"[{text}]({target})"
 
 
 def render_timeline(series: Series, metadata: Metadata, article: Article) -> str:
     """The table of numbered articles by era, with their tier and prerequisites."""
-    phases = {p.id: f"{p.title} ({p.years})" for p in metadata.phases}
-    tiers = {slug: t.title for t in metadata.tiers for slug in t.articles}
-    order = {a.slug: a.order for a in metadata.articles}
+    phases = {p["id"]: f"{p['title']} ({p['years']})" for p in metadata["phases"]}
+    tiers = {slug: t["title"] for t in metadata["tiers"] for slug in t["articles"]}
+    order = {a["slug"]: a["order"] for a in metadata["articles"]}
     rows = ["| # | Bài viết | Giai đoạn | Tầng | Tiên quyết |", "|---|---|---|---|---|"]
-    for info in metadata.articles:
-        before = ", ".join(str(order[s]) for s in info.prerequisites) or "—"
+    for info in metadata["articles"]:
+        before = ", ".join(str(order[s]) for s in info["prerequisites"]) or "—"
         link = _link(info, article.path, numbered=False)
         rows.append(
-            f"| {info.order} | {link} | {phases[info.phase]} | {tiers.get(info.slug, '—')} "
+            f"| {info['order']} | {link} | {phases[info['phase']]} "
+            f"| {tiers.get(info['slug'], '—')} "
             f"| {before} |"
         )
     return "\n".join(rows)
@@ -45,13 +47,13 @@ def render_graph_section(series: Series, metadata: Metadata, article: Article) -
 
 def render_reading_box(series: Series, metadata: Metadata, article: Article) -> str:
     """A quote box: what to read before this article and what to read next."""
-    by_slug = {a.slug: a for a in metadata.articles}
+    by_slug = {a["slug"]: a for a in metadata["articles"]}
     info = by_slug.get(article.slug)
     if info is None:
         return "> Bài này chưa nằm trong series đã xuất bản."
-    before = [_link(by_slug[s], article.path) for s in info.prerequisites]
-    after = [_link(by_slug[s], article.path) for s in info.dependents]
-    roadmap = posixpath.relpath(metadata.series.roadmap, posixpath.dirname(article.path))
+    before = [_link(by_slug[s], article.path) for s in info["prerequisites"]]
+    after = [_link(by_slug[s], article.path) for s in info["dependents"]]
+    roadmap = posixpath.relpath(metadata["series"]["roadmap"], posixpath.dirname(article.path))
     lines = [
         "> **Đọc trước:** " + (", ".join(before) or "không cần bài nào; đây là điểm bắt đầu."),
         ">",

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.checks import coderefs, graph, links, prose, reading, series
 from pipeline.diagnostics import Diagnostic
 from pipeline.model import Corpus
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
+class Check(NamedTuple):
     """A named check and the codes it may emit."""
 
     name: str

@@ -6,13 +6,16 @@ import posixpath
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
 from pipeline.model import Article, Corpus, PathKind, Series
 from pipeline.slugs import ascii_slug
 from pipeline.suggest import did_you_mean
-from schema.series import SeriesConfig
+
+if TYPE_CHECKING:
+    from schema.series import SeriesConfig
 
 CODES = (
     "SER002",

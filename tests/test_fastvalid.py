@@ -1,0 +1,254 @@
+"""The fast validator never accepts what Pydantic rejects, and returns Pydantic's values."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel, ValidationError
+
+from pipeline import fastvalid
+from pipeline.fastvalid import accept, from_record, to_record
+from pipeline.frontmatter import split_front_matter
+from pipeline.modelcheck import MODELS, model_class
+from pipeline.yamlload import load_yaml_mapping
+from schema.article import ArticleFrontMatter
+from schema.series import SeriesConfig
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = sorted((ROOT / "content" / "vlm").glob("*.md"))
+FRONT: dict[str, Any] = {
+    "title": "Bài thử",
+    "date": "2025-03-21",
+    "category": "vision-language-models",
+    "tags": ["clip", "vlm"],
+    "excerpt": "Một câu.",
+    "author": "Tác giả",
+    "readingTime": 12,
+    "series": "vlm",
+    "order": 3,
+    "phase": "origins",
+    "prerequisites": ["a-b"],
+    "code": ["code/vlm/clip/model.py::CLIP"],
+    "notebooks": ["notebooks/vlm/01.ipynb"],
+    "updated": "2025-04-01",
+    "updates": [{"date": "2025-04-01", "summary": "Sửa lỗi."}],
+}
+CONFIG: dict[str, Any] = {
+    "id": "vlm",
+    "title": "Series",
+    "description": "Mô tả.",
+    "roadmap": "content/vlm/00-roadmap.md",
+    "articleCount": 2,
+    "phases": [{"id": "origins", "title": "Khởi nguyên", "years": "2015–2019"}],
+    "tiers": [{"id": "nen-tang", "title": "Nền tảng", "articles": ["a-b"]}],
+    "outputs": {"metadata": "data/vlm/metadata.json", "changelog": "docs/changelog.md"},
+}
+# Values that probe every keyword: wrong types, bools as numbers, bounds, bad patterns,
+# impossible dates, line breaks, Unicode digits and letters, empty containers.
+ODD_VALUES = st.sampled_from(
+    [
+        None,
+        True,
+        False,
+        0,
+        1,
+        -1,
+        600,
+        601,
+        9999,
+        10_000,
+        1.5,
+        "",
+        "a",
+        "a-b",
+        "A-b",
+        "a--b",
+        "a" * 81,
+        "2025-02-30",
+        "2025-03-21",
+        "2025-03-21\n",
+        "2024-01-01",
+        "２０２５-03-21",
+        "2015-2019",
+        "2015–2019",
+        "/abs/path",
+        "code/x.py::Bad-Name",
+        "code/x.py::ok_name",
+        "tiếng-việt",
+        [],
+        ["a-b"],
+        ["A"],
+        [1],
+        {},
+        {"date": "2025-04-01", "summary": "x"},
+        [{"date": "2024-01-01", "summary": "x"}],
+        [{"date": "2025-04-01", "summary": ""}],
+        [{"date": "2025-04-01", "summary": "x", "extra": 1}],
+    ]
+)
+
+
+def _pydantic(model: type[BaseModel], value: Any) -> Any:
+    """Pydantic's values as records, or None when it rejects the value."""
+    try:
+        return to_record(model.model_validate(value).model_dump(by_alias=False))
+    except ValidationError:
+        return None
+
+
+def _mutated(base: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
+    value = copy.deepcopy(base)
+    keys = sorted(value)
+    for _ in range(data.draw(st.integers(0, 3))):
+        action = data.draw(st.sampled_from(["drop", "set", "add", "nested"]))
+        key = data.draw(st.sampled_from(keys))
+        if action == "drop":
+            value.pop(key, None)
+        elif action == "set":
+            value[key] = data.draw(ODD_VALUES)
+        elif action == "add":
+            value[data.draw(st.sampled_from(["extra", "reading_time", "Title"]))] = 1
+        elif isinstance(value.get(key), list) and value[key]:
+            item = value[key][0]
+            if isinstance(item, dict):
+                item[data.draw(st.sampled_from(sorted(item)))] = data.draw(ODD_VALUES)
+            else:
+                value[key][0] = data.draw(ODD_VALUES)
+    return value
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_front_matter_accepted_only_when_pydantic_accepts_with_equal_values(
+    data: st.DataObject,
+) -> None:
+    value = _mutated(FRONT, data)
+    fast = accept("article", value)
+    if fast is not None:
+        assert fast == _pydantic(ArticleFrontMatter, value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_series_config_accepted_only_when_pydantic_accepts_with_equal_values(
+    data: st.DataObject,
+) -> None:
+    value = _mutated(CONFIG, data)
+    fast = accept("series", value)
+    if fast is not None:
+        assert fast == _pydantic(SeriesConfig, value)
+
+
+def test_valid_samples_take_the_fast_path_with_defaults_filled() -> None:
+    assert accept("article", FRONT) == _pydantic(ArticleFrontMatter, FRONT)
+    minimal = {k: v for k, v in FRONT.items() if k not in ("phase", "code", "updates", "updated")}
+    record = accept("article", minimal)
+    assert record is not None and record == _pydantic(ArticleFrontMatter, minimal)
+    assert (record.phase, record.code, record.featured, record.draft) == (None, [], False, False)
+    config = accept("series", CONFIG)
+    assert config is not None and config == _pydantic(SeriesConfig, CONFIG)
+    assert config.limits.max_file_bytes == 1_000_000 and config.outputs.graph is None
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"readingTime": True},
+        {"order": "3"},
+        {"date": "2025-02-30"},
+        {"date": "2025-03-21\n"},
+        {"updated": "2025-01-01"},
+        {"updates": [{"date": "2024-01-01", "summary": "x"}]},
+        {"tags": []},
+        {"extra": 1},
+    ],
+)
+def test_invalid_samples_are_left_to_pydantic(change: dict[str, Any]) -> None:
+    value = {**FRONT, **change}
+    assert accept("article", value) is None
+    assert _pydantic(ArticleFrontMatter, value) is None
+
+
+def test_every_article_of_the_series_takes_the_fast_path() -> None:
+    for path in ARTICLES:
+        split = split_front_matter(path.read_text(encoding="utf-8"))
+        assert split.yaml is not None
+        value = load_yaml_mapping(split.yaml, path.name, first_line=2).value
+        record = accept("article", value)
+        assert record is not None, path.name
+        assert record == _pydantic(ArticleFrontMatter, value)
+    config = load_yaml_mapping((ROOT / "content/vlm/series.yaml").read_text("utf-8"), "s").value
+    assert accept("series", config) == _pydantic(SeriesConfig, config)
+
+
+def _validator_functions(schema: Any) -> set[str]:
+    """Names of the Python functions a Pydantic core schema calls while validating."""
+    found: set[str] = set()
+    if isinstance(schema, dict):
+        if str(schema.get("type", "")).startswith("function-"):
+            function = schema["function"]
+            found.add(getattr(function.get("function"), "__name__", repr(function)))
+        for value in schema.values():
+            found |= _validator_functions(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            found |= _validator_functions(value)
+    return found
+
+
+def test_the_models_declare_no_validator_the_fast_path_does_not_know() -> None:
+    known = {"_real_date"}  # the `format: date` keyword
+    known |= {name for names in fastvalid.RULE_VALIDATORS.values() for name in names}
+    for name in MODELS:
+        model = model_class(name)
+        model.model_rebuild()
+        assert _validator_functions(model.__pydantic_core_schema__) <= known
+    declared = ArticleFrontMatter.__pydantic_decorators__.field_validators
+    assert set(declared) == set(fastvalid.RULE_VALIDATORS["Article front matter"])
+    assert not SeriesConfig.__pydantic_decorators__.field_validators
+
+
+def test_an_unknown_schema_keyword_turns_the_fast_path_off(tmp_path: Path) -> None:
+    schema = json.loads((ROOT / "schema/article.schema.json").read_text(encoding="utf-8"))
+    schema["properties"]["title"]["uniqueItems"] = True
+    (tmp_path / "article.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    original = fastvalid.SCHEMA_DIR
+    fastvalid.load_schema.cache_clear()
+    try:
+        fastvalid.SCHEMA_DIR = tmp_path
+        assert fastvalid.load_schema("article") is None
+        assert accept("article", FRONT) is None
+    finally:
+        fastvalid.SCHEMA_DIR = original
+        fastvalid.load_schema.cache_clear()
+
+
+def test_records_round_trip_through_plain_values() -> None:
+    record = accept("series", CONFIG)
+    assert to_record(from_record(record)) == record
+    assert from_record(record)["limits"] == {"max_file_bytes": 1_000_000}
+
+
+def test_validating_the_series_never_imports_pydantic() -> None:
+    script = (
+        "import sys; from pathlib import Path; from pipeline.engine import validate_root; "
+        "v = validate_root(Path(sys.argv[1])); assert not v.report.errors, v.report; "
+        "from pipeline.engine import render_outputs; render_outputs(Path(sys.argv[1]), v.corpus); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'schema')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
