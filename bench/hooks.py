@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from bench.measure import REPO, run_process, summarise
+from bench.measure import REPO, compile_bytecode, run_process, summarise
 from bench.repo import copy_repository, repository_files
 
 PRE_COMMIT = REPO / ".venv/bin/pre-commit"
@@ -67,6 +67,7 @@ def time_hooks(repeat: int, source: Path = REPO) -> HookTimes:
     with tempfile.TemporaryDirectory(prefix="bench-hooks-") as folder:
         root = copy_repository(Path(folder) / "repo", source)
         (root / ".venv").symlink_to(REPO / ".venv")
+        compile_bytecode(root)
         _git(root, "init", "-q")
         (root / ".git/info/exclude").write_text(".venv\n", encoding="utf-8")
         _git(root, "-c", "user.name=bench", "-c", "user.email=bench@example.org", "add", "-A")

@@ -22,6 +22,7 @@ from bench.measure import (
     REPO,
     Sample,
     Summary,
+    compile_bytecode,
     floor_argv,
     pipeline_argv,
     run_process,
@@ -79,6 +80,7 @@ def measure_size(size: int, repeat: int, folder: Path, source: Path = REPO) -> S
     The pipeline under test is the one in `source` (the working tree, or an extracted
     revision): each command runs with `source` as its current folder.
     """
+    compile_bytecode(source)
     start = time.perf_counter()
     root, label = prepare(size, folder, source)
     prepared = time.perf_counter() - start

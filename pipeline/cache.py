@@ -17,7 +17,8 @@ from typing import Any
 
 from pipeline.writer import write_atomic
 
-CACHE_FILE = ".cache/pipeline/load.json"
+CACHE_DIR = ".cache/pipeline"
+CACHE_FILE = f"{CACHE_DIR}/load.json"
 
 
 def digest(data: bytes, *salt: object) -> str:
@@ -43,9 +44,12 @@ def fingerprint() -> str:
 def _distributions() -> list[str]:
     """Names and versions of the installed parsers, from their `.dist-info` folders: read
     without importing Pydantic, which a run on valid files never needs."""
-    import yaml
+    import importlib.util
 
-    site = Path(yaml.__file__).resolve().parent.parent
+    spec = importlib.util.find_spec("yaml")  # finds the package without importing it
+    if spec is None or spec.origin is None:
+        return []
+    site = Path(spec.origin).resolve().parent.parent
     try:
         names = os.listdir(site)
     except OSError:
@@ -61,8 +65,8 @@ class LoadCache:
     memory, and a run that touches few files parses little.
     """
 
-    def __init__(self, root: Path, enabled: bool) -> None:
-        self.path = root / CACHE_FILE
+    def __init__(self, root: Path, enabled: bool, name: str = "load") -> None:
+        self.path = root / CACHE_DIR / f"{name}.json"
         self.enabled = enabled
         self.fingerprint = fingerprint() if enabled else ""
         self.old: dict[str, str] = self._read() if enabled else {}

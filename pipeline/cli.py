@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="write the exported JSON Schemas")
     _root(schema)
+    _no_cache(schema)
     schema.add_argument("--check", action="store_true", help="exit 1 when they are stale")
     return parser
 
@@ -126,4 +127,4 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "new":
         day = args.date or datetime.date.today().isoformat()
         return commands.new(root, args.title, args.series, args.phase, args.after, day)
-    return commands.schema(root, args.check)
+    return commands.schema(root, args.check, cache_enabled(args.no_cache))

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from pipeline.codes import diag
 from pipeline.diagnostics import EXIT_CONTENT, EXIT_OK, Report, Severity, UsageError, exit_code
-from pipeline.engine import validate_root
 from pipeline.report import PRINTERS
 from pipeline.writer import current_bytes, stale_outputs, write_outputs
 
@@ -36,6 +35,8 @@ def validate(
     use_cache: bool = False,
 ) -> int:
     """Check the series under `root` and print every problem; optionally review a change."""
+    from pipeline.engine import validate_root
+
     result = validate_root(root, _relative(root, paths), use_cache)
     report, changes = result.report, []
     if changed_since or summary is not None:
@@ -56,6 +57,8 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
 
     Stale generated regions (GEN003) do not block a build: rewriting them is its job.
     """
+    from pipeline.engine import validate_root
+
     result = validate_root(root, use_cache=use_cache)
     report = result.report
     if any(d.severity is Severity.ERROR and d.code != "GEN003" for d in report.diagnostics):
@@ -103,22 +106,36 @@ def _check_outputs(root: Path, outputs: dict[str, str], report: Report, fmt: str
     return exit_code(report)
 
 
-def _references(root: Path) -> dict[str, str]:
-    """Every file generated from the code: JSON Schemas, diagnostics doc, README table."""
-    from pipeline.references import render_diagnostics_doc, render_readme
-    from pipeline.schemas import render_schemas
+def _references(root: Path, use_cache: bool) -> dict[str, str]:
+    """Every file generated from the code: JSON Schemas, diagnostics doc, README table.
 
-    outputs = render_schemas()
-    outputs["docs/diagnostics.md"] = render_diagnostics_doc()
+    They depend on nothing but the pipeline's own code, so the cache keeps them under the
+    code's fingerprint: a commit that does not touch the code needs no Pydantic.
+    """
+    from pipeline.cache import LoadCache
+    from pipeline.references import README_TABLE, splice_readme
+
+    cache = LoadCache(root, enabled=use_cache, name="references")
+    texts = cache.get("references", "code", cache.fingerprint)
+    if not isinstance(texts, dict):
+        from pipeline.references import render_diagnostics_doc, render_front_matter_table
+        from pipeline.schemas import render_schemas
+
+        texts = render_schemas()
+        texts["docs/diagnostics.md"] = render_diagnostics_doc()
+        texts[README_TABLE] = render_front_matter_table()
+    cache.put("references", "code", cache.fingerprint, texts)
+    cache.save()
+    outputs = {k: v for k, v in texts.items() if k != README_TABLE}
     readme = current_bytes(root / "README.md")
     if readme is not None:
-        outputs["README.md"] = render_readme(readme.decode("utf-8"))
+        outputs["README.md"] = splice_readme(readme.decode("utf-8"), texts[README_TABLE])
     return outputs
 
 
-def schema(root: Path, check: bool) -> int:
+def schema(root: Path, check: bool, use_cache: bool = False) -> int:
     """Write the exported JSON Schemas and generated docs, or check that they are current."""
-    outputs = _references(root)
+    outputs = _references(root, use_cache)
     if check:
         stale = stale_outputs(root, outputs)
         for rel in stale:
@@ -132,6 +149,7 @@ def schema(root: Path, check: bool) -> int:
 
 def graph(root: Path, series_id: str | None, fmt: str) -> int:
     """Print the prerequisite graph of a series."""
+    from pipeline.engine import validate_root
     from pipeline.pictures import render_graph
 
     result = validate_root(root)

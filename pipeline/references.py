@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from typing import TYPE_CHECKING
 
-from pipeline.checks import CHECKS, LOADER_CODES
 from pipeline.codes import RULES, Rule
-from schema.article import ArticleFrontMatter
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 README_BEGIN = "<!-- BEGIN GENERATED front-matter-reference -->"
 README_END = "<!-- END GENERATED front-matter-reference -->"
+README_TABLE = "README.md#front-matter-reference"  # the table's key among generated texts
 _FAMILIES = {
     "ENC": "Encoding and size",
     "YML": "YAML",
@@ -29,6 +31,8 @@ def _family(code: str) -> str:
 
 
 def _stage(code: str) -> str:
+    from pipeline.checks import CHECKS, LOADER_CODES
+
     if code in LOADER_CODES:
         return "loading"
     if code.startswith("GEN"):
@@ -64,8 +68,12 @@ def render_diagnostics_doc() -> str:
     return "".join(parts)
 
 
-def render_front_matter_table(model: type[BaseModel] = ArticleFrontMatter) -> str:
+def render_front_matter_table(model: type[BaseModel] | None = None) -> str:
     """A Markdown table of the front-matter keys, from the model's field descriptions."""
+    if model is None:
+        from schema.article import ArticleFrontMatter
+
+        model = ArticleFrontMatter
     rows = ["| key | required | description |", "|---|---|---|"]
     for name, field in model.model_fields.items():
         key = field.alias or name
@@ -76,8 +84,12 @@ def render_front_matter_table(model: type[BaseModel] = ArticleFrontMatter) -> st
 
 def render_readme(existing: str) -> str:
     """The README with its front-matter table regenerated between the markers."""
+    return splice_readme(existing, render_front_matter_table())
+
+
+def splice_readme(existing: str, table: str) -> str:
+    """The README with `table` between the front-matter markers (unchanged without them)."""
     start, stop = existing.find(README_BEGIN), existing.find(README_END)
     if start == -1 or stop < start:
         return existing
-    table = render_front_matter_table()
     return existing[: start + len(README_BEGIN)] + "\n" + table + existing[stop:]

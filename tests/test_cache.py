@@ -135,3 +135,32 @@ def test_git_ignores_the_cache_by_itself(tmp_path: Path) -> None:
         check=True,
     ).stdout
     assert ".cache" not in status
+
+
+def test_generated_references_are_cached_by_the_code_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = Path(__file__).resolve().parent.parent
+    shutil.copy(repo / "README.md", tmp_path / "README.md")
+    refs = tmp_path / ".cache/pipeline/references.json"
+    assert run_cli("schema", "--no-cache", "--root", str(tmp_path)).code == 0
+    fresh = {p: p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    assert not refs.exists()
+    assert run_cli("schema", "--check", "--root", str(tmp_path)).code == 0
+    assert refs.exists()
+    # the second run answers from the cache, with the same texts
+    assert run_cli("schema", "--check", "--root", str(tmp_path)).code == 0
+    assert run_cli("schema", "--root", str(tmp_path)).code == 0
+    assert {p: p.read_bytes() for p in fresh} == fresh
+    # hand edits are still found; a corrupt cache is ignored
+    readme = tmp_path / "README.md"
+    readme.write_text(readme.read_text("utf-8").replace("| `title` |", "| `tittle` |"), "utf-8")
+    assert run_cli("schema", "--check", "--root", str(tmp_path)).code == 1
+    refs.write_bytes(b"\x00{broken")
+    assert run_cli("schema", "--check", "--root", str(tmp_path)).code == 1
+    assert run_cli("schema", "--root", str(tmp_path)).code == 0
+    assert readme.read_bytes() == fresh[readme]
+    # other code, other fingerprint: the texts are rendered again and stored under it
+    monkeypatch.setattr(cache_module, "fingerprint", lambda: "another-version")
+    assert run_cli("schema", "--check", "--root", str(tmp_path)).code == 0
+    assert '"fingerprint":"another-version"' in refs.read_text(encoding="utf-8")
