@@ -12,12 +12,15 @@ import hashlib
 import json
 import os
 import sys
+import time
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from pipeline.writer import write_atomic
 
 CACHE_DIR = ".cache/pipeline"
+RACY_MARGIN_NS = 2_000_000_000  # file times this close to a run's start are not trusted
 CACHE_FILE = f"{CACHE_DIR}/load.json"
 
 
@@ -68,6 +71,7 @@ class LoadCache:
     def __init__(self, root: Path, enabled: bool, name: str = "load") -> None:
         self.path = root / CACHE_DIR / f"{name}.json"
         self.enabled = enabled
+        self.started_ns = time.time_ns()  # before any file of this run is read
         self.fingerprint = fingerprint() if enabled else ""
         self.old: dict[str, str] = self._read() if enabled else {}
         self.new: dict[str, str] = {}
@@ -80,7 +84,8 @@ class LoadCache:
             entries = {}
             for line in body.splitlines():
                 name, _, text = line.partition("\t")
-                entries[json.loads(name)] = text
+                plain = name.startswith('"') and name.endswith('"') and "\\" not in name
+                entries[name[1:-1] if plain else json.loads(name)] = text
             return entries
         except (OSError, ValueError, TypeError, AttributeError):
             return {}
@@ -104,9 +109,61 @@ class LoadCache:
             text = entry if isinstance(entry, str) else _dumps(entry)
             self.new[f"{kind}:{rel}:{key}"] = text
 
+    def stat(self, full: str) -> os.stat_result | None:
+        """The file's own status (links not followed) when the cache is on and it exists."""
+        if not self.enabled:
+            return None
+        try:
+            return os.lstat(full)
+        except OSError:
+            return None
+
+    def key_by_stat(self, rel: str, status: os.stat_result | None, salt: object) -> str | None:
+        """The content key recorded for `rel` when its status proves the bytes unchanged.
+
+        Like git's index: a regular file with the same inode, size, modification and
+        change times as when its bytes were hashed is the same file, provided those times
+        are older than that hashing by a safe margin (otherwise a second write within the
+        clock's granularity could hide). Anything else is read and hashed again.
+        """
+        text = self.old.get(f"stat:{rel}")
+        if text is None or status is None or not S_ISREG(status.st_mode):
+            return None
+        try:
+            ino, size, mtime, ctime, checked, old_salt, key = json.loads(text)
+        except (ValueError, TypeError):
+            return None
+        same = (ino, size, mtime, ctime, old_salt) == (
+            status.st_ino,
+            status.st_size,
+            status.st_mtime_ns,
+            status.st_ctime_ns,
+            repr(salt),
+        )
+        if not same or max(mtime, ctime) >= checked - RACY_MARGIN_NS:
+            return None
+        self.new[f"stat:{rel}"] = text
+        return str(key)
+
+    def remember_stat(
+        self, rel: str, status: os.stat_result | None, salt: object, key: str
+    ) -> None:
+        """Record the status a file had before this run read the bytes hashed to `key`."""
+        if status is not None and S_ISREG(status.st_mode):
+            record = [
+                status.st_ino,
+                status.st_size,
+                status.st_mtime_ns,
+                status.st_ctime_ns,
+                self.started_ns,
+                repr(salt),
+                key,
+            ]
+            self.new[f"stat:{rel}"] = _dumps(record)
+
     def save(self) -> None:
         """Write this run's entries when they differ from the last run's; never raises."""
-        if not self.enabled or self.new.keys() == self.old.keys():
+        if not self.enabled or self.new == self.old:
             return
         lines = [_dumps({"fingerprint": self.fingerprint})]
         lines += [f"{_dumps(name)}\t{text}" for name, text in self.new.items()]

@@ -18,7 +18,13 @@ from pipeline.markdown import parse_markdown
 from pipeline.model import Article, Corpus, Series
 from pipeline.modelcheck import validate
 from pipeline.probe import probe_corpus
-from pipeline.readfile import DEFAULT_MAX_BYTES, decode_text, read_bytes, read_text
+from pipeline.readfile import (
+    DEFAULT_MAX_BYTES,
+    decode_text,
+    inside_root,
+    read_bytes,
+    read_text,
+)
 from pipeline.regions import blank_regions, find_regions
 from pipeline.serial import article_from_json, article_to_json
 from pipeline.yamlload import load_yaml_mapping
@@ -181,20 +187,29 @@ def _load_articles(
     """Read every article; parse the ones the cache does not know (in parallel when many)."""
     articles: dict[str, Article] = {}
     pending: list[tuple[str, str, bytes]] = []
+    base = os.fspath(root)
     for rel in paths:
         slug, number = _identity(rel)
-        data = read_bytes(root, rel, limit)
-        if isinstance(data, Diagnostic):
-            out.append(data)
-            articles[rel] = Article(
-                rel, slug, number, None, None, parse_markdown(""), readable=False
-            )
-            continue
-        key = digest(data, limit)
-        entry = cache.get("article", rel, key)
+        full = os.path.join(base, rel)
+        status = cache.stat(full)
+        key = cache.key_by_stat(rel, status, limit)
+        entry = None
+        if key is not None and inside_root(root, full):
+            entry = cache.get("article", rel, key)
         if entry is None:
-            pending.append((rel, key, data))
-            continue
+            data = read_bytes(root, rel, limit)
+            if isinstance(data, Diagnostic):
+                out.append(data)
+                articles[rel] = Article(
+                    rel, slug, number, None, None, parse_markdown(""), readable=False
+                )
+                continue
+            key = digest(data, limit)
+            cache.remember_stat(rel, status, limit, key)
+            entry = cache.get("article", rel, key)
+            if entry is None:
+                pending.append((rel, key, data))
+                continue
         articles[rel], found = article_from_json(rel, slug, number, entry)
         out.extend(found)
     parsed = parse_all([(r, d) for r, _, d in pending], pool)

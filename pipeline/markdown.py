@@ -20,6 +20,10 @@ _OPTIONS = (
     | pyromark.Options.ENABLE_MATH
 )
 _HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+# "bài 9", "bài 5, 6 và 7", "bài 9 (LLaVA)": prose that names articles of the series.
+ARTICLE_REFERENCE = re.compile(
+    r"\b[Bb]ài\s+(\d{1,4})((?:\s*(?:,|&|và|hoặc)\s*\d{1,4})*)(?:\s*\(([^()\n]{1,80})\))?"
+)
 _LEVELS = {"H1": 1, "H2": 2, "H3": 3, "H4": 4, "H5": 5, "H6": 6}
 _BREAKS = frozenset({"SoftBreak", "HardBreak"})
 _BLOCK_ENDS = {"Paragraph", "Heading", "Item", "TableCell", "BlockQuote", "FootnoteDefinition"}
@@ -53,7 +57,8 @@ class BrokenReference(NamedTuple):
 
 
 class Prose(NamedTuple):
-    """A run of paragraph text outside code, with the 1-based position of its first character.
+    """A run of paragraph text outside code that names an article (`ARTICLE_REFERENCE`),
+    with the 1-based position of its first character.
 
     Runs do not cross line breaks, so a character `i` of `text` is at column `column + i`.
     """
@@ -166,7 +171,7 @@ class _Walk:
     def _prose(self) -> Iterator[Prose]:
         for offset, parts in self.prose:
             text = "".join(parts)
-            if "ài" in text:  # only runs that can name an article ("bài 9") are kept
+            if "ài" in text and ARTICLE_REFERENCE.search(text):  # "ài": a cheap first filter
                 line, column = self.lines.position(offset)
                 yield Prose(text, line, column)
 

@@ -17,7 +17,7 @@ from pipeline.frontmatter import split_front_matter
 from pipeline.links import Kind, classify
 from pipeline.markdown import ParsedMarkdown, parse_markdown
 from pipeline.model import PathFact, PathKind, PythonFacts, Series
-from pipeline.readfile import decode_text, locate, read_bytes, read_text
+from pipeline.readfile import decode_text, inside_root, locate, read_bytes, read_text
 from pipeline.serial import python_from_json, python_to_json
 from pipeline.text import nfc
 
@@ -46,6 +46,8 @@ def probe_corpus(
 ) -> Facts:
     """Probe every referenced path; parse linked Markdown files into `documents`."""
     prober = _Prober(root.resolve())
+    # articles already read are regular files inside the root, spelled as on disk
+    prober.paths.update(dict.fromkeys(documents, PathFact(PathKind.FILE)))
     python: dict[str, PythonFacts] = {}
     notebooks: dict[str, str | None] = {}
     for s in series:
@@ -151,6 +153,13 @@ class _Prober:
 
 def _python_facts(root: Path, rel: str, out: list[Diagnostic], cache: LoadCache) -> PythonFacts:
     """Top-level names (and `Class.member`) of a Python file, parsed with ast, never run."""
+    full = os.path.join(root, rel)
+    status = cache.stat(full)
+    key = cache.key_by_stat(rel, status, "python")
+    if key is not None and inside_root(root, full):
+        entry = cache.get("python", rel, key)
+        if entry is not None:
+            return python_from_json(entry)
     data = read_bytes(root, rel, max_bytes=5_000_000)
     text = data if isinstance(data, Diagnostic) else decode_text(rel, data)
     if isinstance(text, Diagnostic):
@@ -158,6 +167,7 @@ def _python_facts(root: Path, rel: str, out: list[Diagnostic], cache: LoadCache)
         return PythonFacts(error=(1, 1, text.message))
     assert isinstance(data, bytes)
     key = digest(data)
+    cache.remember_stat(rel, status, "python", key)
     entry = cache.get("python", rel, key)
     if entry is not None:
         return python_from_json(entry)

@@ -95,6 +95,11 @@ def locate(root: Path, path: Path | str) -> tuple[bool, os.stat_result] | None:
     return _folder_inside(os.fspath(root), os.path.dirname(path)), status
 
 
+def inside_root(root: Path, full: str) -> bool:
+    """Whether the folder holding `full` lies inside `root` once links are resolved."""
+    return _folder_inside(os.fspath(root), os.path.dirname(full))
+
+
 @functools.lru_cache(maxsize=4096)
 def _folder_inside(root: str, folder: str) -> bool:
     return _within(os.path.realpath(root), os.path.realpath(folder))

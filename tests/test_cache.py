@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -80,7 +82,13 @@ def _same_everywhere(cached: Path, fresh: Path) -> None:
             assert (cached / path).read_bytes() == (fresh / path).read_bytes()
 
 
-def test_cached_and_uncached_runs_agree_through_random_changes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("margin", [cache_module.RACY_MARGIN_NS, 0], ids=["margin", "no-margin"])
+def test_cached_and_uncached_runs_agree_through_random_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, margin: int
+) -> None:
+    # without the margin, files not touched since the previous run are trusted by their
+    # status alone, so both ways of finding a file unchanged are exercised
+    monkeypatch.setattr(cache_module, "RACY_MARGIN_NS", margin)
     cached, fresh = tmp_path / "cached", tmp_path / "fresh"
     generate(cached, 40, seed=3, defects=6)
     shutil.copytree(cached, fresh)
@@ -90,6 +98,63 @@ def test_cached_and_uncached_runs_agree_through_random_changes(tmp_path: Path) -
         rng_a, rng_b = random.Random(step), random.Random(step)
         assert _mutate(rng_a, cached) == _mutate(rng_b, fresh)
         _same_everywhere(cached, fresh)
+
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from pipeline import load
+
+    reads: list[str] = []
+    original = load.read_bytes
+
+    def counting(root: Path, rel: str, limit: int) -> bytes | object:
+        reads.append(rel)
+        return original(root, rel, limit)
+
+    monkeypatch.setattr(load, "read_bytes", counting)
+    return reads
+
+
+def test_unchanged_files_are_trusted_by_status_only_when_old_enough(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate(tmp_path, 12, seed=6)
+    reads = _count_reads(monkeypatch)
+    first = run_cli("validate", "--root", str(tmp_path))
+    assert len(reads) == len(list(tmp_path.glob("content/*/*.md"))) == 12
+    # just written: their times are within the margin of the run that read them
+    assert run_cli("validate", "--root", str(tmp_path)) == first
+    assert len(reads) == 24
+    monkeypatch.setattr(cache_module, "RACY_MARGIN_NS", 0)
+    run_cli("validate", "--root", str(tmp_path))
+    reads.clear()
+    assert run_cli("validate", "--root", str(tmp_path)) == first
+    assert reads == []
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "RACY_MARGIN_NS", 0)
+    generate(tmp_path, 12, seed=7)
+    fresh = tmp_path.parent / "fresh"
+    run_cli("validate", "--root", str(tmp_path))
+    article = _articles(tmp_path)[3]
+    status = article.stat()
+    text = article.read_text(encoding="utf-8")
+    link = re.search(r"\]\((\d{4}-)([a-z])", text)
+    assert link is not None
+    letter = "q" if link.group(2) != "q" else "z"
+    edited = text[: link.start(2)] + letter + text[link.end(2) :]  # now a broken link
+    assert len(edited.encode()) == len(text.encode()) and edited != text
+    article.write_text(edited, encoding="utf-8")
+    os.utime(article, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert article.stat().st_mtime_ns == status.st_mtime_ns
+    shutil.copytree(tmp_path, fresh)
+    shutil.rmtree(fresh / ".cache")
+    cached_run = run_cli("validate", "--format", "json", "--root", str(tmp_path))
+    fresh_run = run_cli("validate", "--format", "json", "--root", str(fresh))
+    assert cached_run == fresh_run
+    assert '"LNK001"' in cached_run.out
 
 
 def test_corrupt_cache_is_ignored(tmp_path: Path) -> None:

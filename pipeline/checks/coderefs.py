@@ -29,6 +29,8 @@ def _exists(
     corpus: Corpus, article: Article, field: str, index: int, path: str
 ) -> Iterator[Diagnostic]:
     fact = corpus.paths[path]
+    if fact.kind is PathKind.FILE and fact.case_actual is None and not fact.ignored:
+        return
     line, column = article.position(field, index)
     if fact.kind is PathKind.OUTSIDE:
         yield diag(
@@ -73,13 +75,15 @@ def _inside(path: str, folder: str) -> bool:
 
 def _code(corpus: Corpus, article: Article, index: int, ref: str) -> Iterator[Diagnostic]:
     path, symbol = split_code_ref(ref)
-    line, column = article.position("code", index)
+
+    def at() -> tuple[int, int]:
+        return article.position("code", index)
+
     if not _inside(path, "code"):
         yield diag(
             "CODE002",
             article.path,
-            line,
-            column,
+            *at(),
             f"code reference `{path}` is not under code/",
             "list companion code from code/ only",
         )
@@ -93,8 +97,7 @@ def _code(corpus: Corpus, article: Article, index: int, ref: str) -> Iterator[Di
         yield diag(
             "CODE003",
             article.path,
-            line,
-            column,
+            *at(),
             f"`{path}` is not a Python file, so `::{symbol}` cannot be checked",
             "drop `::Symbol` or point at a .py file",
         )
@@ -103,8 +106,7 @@ def _code(corpus: Corpus, article: Article, index: int, ref: str) -> Iterator[Di
         yield diag(
             "CODE005",
             article.path,
-            line,
-            column,
+            *at(),
             f"`{path}` does not parse ({message} at {err_line}:{err_column})",
             "fix the syntax error in the code file",
         )
@@ -112,8 +114,7 @@ def _code(corpus: Corpus, article: Article, index: int, ref: str) -> Iterator[Di
         yield diag(
             "CODE003",
             article.path,
-            line,
-            column,
+            *at(),
             f"`{symbol}` is not defined at top level in `{path}`",
             did_you_mean(symbol, sorted(facts.names))
             or "reference a top-level class or function, or `Class.method`",
@@ -121,13 +122,14 @@ def _code(corpus: Corpus, article: Article, index: int, ref: str) -> Iterator[Di
 
 
 def _notebook(corpus: Corpus, article: Article, index: int, path: str) -> Iterator[Diagnostic]:
-    line, column = article.position("notebooks", index)
+    def at() -> tuple[int, int]:
+        return article.position("notebooks", index)
+
     if not _inside(path, "notebooks") or not path.endswith(".ipynb"):
         yield diag(
             "CODE002",
             article.path,
-            line,
-            column,
+            *at(),
             f"notebook `{path}` is not an .ipynb file under notebooks/",
             "list notebooks from notebooks/ only",
         )
@@ -139,8 +141,7 @@ def _notebook(corpus: Corpus, article: Article, index: int, path: str) -> Iterat
         yield diag(
             "CODE004",
             article.path,
-            line,
-            column,
+            *at(),
             f"notebook `{path}` is invalid: {problem}",
             "re-save it from Jupyter (nbformat 4)",
         )

@@ -37,39 +37,33 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
 
 def _entries(series: Series) -> Iterator[Diagnostic]:
     slugs = [a.slug for a in series.articles]
+    known = set(slugs)
     for article in series.valid_articles():
         assert article.front is not None
-        counts = Counter(article.front.prerequisites)
-        for index, slug in enumerate(article.front.prerequisites):
-            line, column = article.position("prerequisites", index)
+        listed = article.front.prerequisites
+        if not listed:
+            continue
+        counts = Counter(listed)
+        for index, slug in enumerate(listed):
             if slug == article.slug:
-                yield diag(
+                code, message, hint = (
                     "GR002",
-                    article.path,
-                    line,
-                    column,
                     f"`{slug}` lists itself as a prerequisite",
                     "remove it",
                 )
-            elif slug not in slugs:
-                yield diag(
-                    "GR001",
-                    article.path,
-                    line,
-                    column,
-                    f"unknown prerequisite `{slug}` in series `{series.id}`",
-                    did_you_mean(slug, slugs)
-                    or "use an article's slug (file name without `NN-` and `.md`)",
+            elif slug not in known:
+                code = "GR001"
+                message = f"unknown prerequisite `{slug}` in series `{series.id}`"
+                hint = did_you_mean(slug, slugs) or (
+                    "use an article's slug (file name without `NN-` and `.md`)"
                 )
-            elif counts[slug] > 1 and article.front.prerequisites.index(slug) != index:
-                yield diag(
-                    "GR006",
-                    article.path,
-                    line,
-                    column,
-                    f"prerequisite `{slug}` is listed twice",
-                    "remove the duplicate",
-                )
+            elif counts[slug] > 1 and listed.index(slug) != index:
+                code, message = "GR006", f"prerequisite `{slug}` is listed twice"
+                hint = "remove the duplicate"
+            else:
+                continue
+            line, column = article.position("prerequisites", index)
+            yield diag(code, article.path, line, column, message, hint)
 
 
 def _edge_position(article: Article, prerequisite: str) -> tuple[int, int]:

@@ -9,12 +9,10 @@ from collections.abc import Iterator
 from pipeline.anchors import fold
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.markdown import ARTICLE_REFERENCE
 from pipeline.model import Article, Corpus
 
 CODES = ("REF001", "REF002")
-_REFERENCE = re.compile(
-    r"\b[Bb]ài\s+(\d{1,4})((?:\s*(?:,|&|và|hoặc)\s*\d{1,4})*)(?:\s*\(([^()\n]{1,80})\))?"
-)
 _NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"\w{2,}")
 
@@ -28,9 +26,7 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
                 by_order.setdefault(candidate.number, []).append(candidate)
         for article in series.articles:
             for prose in article.markdown.prose:
-                if "ài" not in prose.text:  # cheap filter before the regex
-                    continue
-                for match in _REFERENCE.finditer(prose.text):
+                for match in ARTICLE_REFERENCE.finditer(prose.text):
                     line, column = prose.line, prose.column + match.start()
                     yield from _reference(article, by_order, match, line, column)
 
