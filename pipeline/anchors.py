@@ -57,5 +57,19 @@ class Slugger:
 
 def fold(anchor: str) -> str:
     """Anchor without diacritics or case, for did-you-mean suggestions (`đ` folds to `d`)."""
+    if anchor.isascii():
+        return anchor.lower()
     decomposed = unicodedata.normalize("NFD", anchor.lower().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return decomposed.translate(_DROP_COMBINING)
+
+
+class _DropCombining(dict[int, int | None]):
+    """A `str.translate` table that deletes combining marks, filled as characters come."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_DROP_COMBINING = _DropCombining()

@@ -198,11 +198,16 @@ def _default(spec: dict[str, Any], defs: dict[str, Any]) -> Any:
 
 def to_record(value: Any) -> Any:
     """A model's `model_dump()` (snake_case names) as Records, e.g. from the cache."""
-    if isinstance(value, dict):
-        return Record(**{k: to_record(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return [to_record(v) for v in value]
+    kind = type(value)
+    if kind is dict:
+        return Record(**{k: to_record(v) if type(v) in _NESTED else v for k, v in value.items()})
+    if kind is list:
+        # lists of the models are homogeneous: only lists of objects need converting
+        return [to_record(v) for v in value] if value and type(value[0]) is dict else value
     return value
+
+
+_NESTED = (dict, list)
 
 
 def from_record(value: Any) -> Any:

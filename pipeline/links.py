@@ -10,6 +10,7 @@ from typing import NamedTuple
 from urllib.parse import unquote
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
@@ -32,9 +33,19 @@ class Target(NamedTuple):
     scheme: str = ""
 
 
-@functools.lru_cache(maxsize=65536)
 def classify(dest: str, source: str) -> Target:
     """Resolve `dest`, written in the file `source` (root-relative, `/`), to a Target."""
+    return _classify(dest, folder_of(source))
+
+
+@functools.cache
+def folder_of(path: str) -> str:
+    """`posixpath.dirname`, remembered: every link of a file asks for its folder."""
+    return posixpath.dirname(path)
+
+
+@functools.cache  # the same destinations recur from every file of a folder
+def _classify(dest: str, folder: str) -> Target:
     stripped = dest.strip()
     scheme = _SCHEME.match(stripped)
     if scheme:
@@ -49,9 +60,9 @@ def classify(dest: str, source: str) -> Target:
     path = unquote(raw_path)
     if not path:
         return Target(Kind.LOCAL, "", frag)
-    if path.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", path) or path.startswith("\\"):
+    if path.startswith(("/", "\\")) or _DRIVE.match(path):
         return Target(Kind.ABSOLUTE, path, frag)
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+    joined = posixpath.normpath(posixpath.join(folder, path))
     if joined == ".." or joined.startswith("../"):
         return Target(Kind.ESCAPES, joined, frag)
     return Target(Kind.LOCAL, joined, frag)

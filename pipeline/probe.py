@@ -64,7 +64,7 @@ def probe_corpus(
                     python[path] = _python_facts(root, path, out, cache)
             for path in article.front.notebooks:
                 if prober.fact(path).kind is PathKind.FILE and path not in notebooks:
-                    notebooks[path] = _notebook_problem(root, path, out)
+                    notebooks[path] = _notebook_facts(root, path, out, cache)
     return Facts(_mark_ignored(root, prober.paths), python, notebooks)
 
 
@@ -198,12 +198,30 @@ def _defined_names(body: list[ast.stmt], prefix: str = "") -> Iterable[str]:
             yield prefix + node.target.id
 
 
-def _notebook_problem(root: Path, rel: str, out: list[Diagnostic]) -> str | None:
+def _notebook_facts(root: Path, rel: str, out: list[Diagnostic], cache: LoadCache) -> str | None:
     """Why a notebook is not valid nbformat 4 JSON, or None. Never executes it."""
-    text = read_text(root, rel, max_bytes=50_000_000)
+    full = os.path.join(root, rel)
+    status = cache.stat(full)
+    key = cache.key_by_stat(rel, status, "notebook")
+    if key is not None and inside_root(root, full):
+        entry = cache.get("notebook", rel, key)
+        if entry is not None:
+            cached: str | None = entry["problem"]
+            return cached
+    data = read_bytes(root, rel, max_bytes=50_000_000)
+    text = data if isinstance(data, Diagnostic) else decode_text(rel, data)
     if isinstance(text, Diagnostic):
         out.append(text)
         return None
+    assert isinstance(data, bytes)
+    key = digest(data)
+    cache.remember_stat(rel, status, "notebook", key)
+    problem = _notebook_problem(text)
+    cache.put("notebook", rel, key, {"problem": problem})
+    return problem
+
+
+def _notebook_problem(text: str) -> str | None:
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:

@@ -30,31 +30,30 @@ def diagnostics_from_json(data: list[list[Any]]) -> list[Diagnostic]:
     ]
 
 
-def _positions(positions: dict[tuple[str | int, ...], tuple[int, int]]) -> list[list[Any]]:
-    return [[list(path), line, column] for path, (line, column) in positions.items()]
+def markdown_to_json(md: ParsedMarkdown) -> list[Any]:
+    """A parsed Markdown body as JSON values (anchor ids of headings are not repeated)."""
+    headings = {h.id for h in md.headings}
+    return [
+        md.headings,
+        md.links,
+        sorted(md.anchor_ids - headings),
+        md.broken_references,
+        md.prose,
+        [md.words, md.code_lines, md.math_blocks],
+    ]
 
 
-def markdown_to_json(md: ParsedMarkdown) -> dict[str, Any]:
-    """A parsed Markdown body as JSON values."""
-    return {
-        "headings": [[h.level, h.text, h.id, h.line, h.column] for h in md.headings],
-        "links": [[k.dest, k.image, k.line, k.column] for k in md.links],
-        "ids": sorted(md.anchor_ids),
-        "broken": [[b.label, b.line, b.column] for b in md.broken_references],
-        "prose": [[p.text, p.line, p.column] for p in md.prose],
-        "counts": [md.words, md.code_lines, md.math_blocks],
-    }
-
-
-def markdown_from_json(data: dict[str, Any]) -> ParsedMarkdown:
+def markdown_from_json(data: list[Any]) -> ParsedMarkdown:
     """The inverse of `markdown_to_json`."""
-    words, code_lines, math_blocks = data["counts"]
+    headings, links, ids, broken, prose, (words, code_lines, math_blocks) = data
+    new = tuple.__new__  # NamedTuples from lists, without their Python-level __new__
+    heading_tuples = tuple(new(Heading, h) for h in headings)
     return ParsedMarkdown(
-        tuple(Heading(*h) for h in data["headings"]),
-        tuple(Link(*k) for k in data["links"]),
-        frozenset(data["ids"]),
-        tuple(BrokenReference(*b) for b in data["broken"]),
-        tuple(Prose(*p) for p in data["prose"]),
+        heading_tuples,
+        tuple(new(Link, k) for k in links),
+        frozenset(ids).union(h.id for h in heading_tuples),
+        tuple(new(BrokenReference, b) for b in broken),
+        tuple(new(Prose, p) for p in prose),
         words,
         code_lines,
         math_blocks,
@@ -63,17 +62,10 @@ def markdown_from_json(data: dict[str, Any]) -> ParsedMarkdown:
 
 def article_to_json(article: Article, diagnostics: list[Diagnostic]) -> dict[str, Any]:
     """What loading one article produced, including its diagnostics."""
-    yaml = article.yaml
     return {
         "front": None if article.front is None else from_record(article.front),
         "readable": article.readable,
-        "yaml": None
-        if yaml is None
-        else {
-            "value": yaml.value,
-            "keys": _positions(yaml.key_positions),
-            "values": _positions(yaml.value_positions),
-        },
+        "yaml": None if article.yaml is None else list(article.yaml.source),
         "markdown": markdown_to_json(article.markdown),
         "regions": [[r.name, r.line, r.inner, r.first, r.stop] for r in article.regions],
         "diagnostics": diagnostics_to_json(diagnostics),
@@ -83,14 +75,9 @@ def article_to_json(article: Article, diagnostics: list[Diagnostic]) -> dict[str
 def article_from_json(
     rel: str, slug: str, file_order: int | None, data: dict[str, Any]
 ) -> tuple[Article, list[Diagnostic]]:
-    """The inverse of `article_to_json` (front matter re-validated: it was valid before)."""
-    yaml = None
-    if data["yaml"] is not None:
-        yaml = YamlResult(
-            data["yaml"]["value"], packed=(data["yaml"]["keys"], data["yaml"]["values"])
-        )
-    front = None if data["front"] is None else _front(data["front"])
-    regions = tuple(Region(*r) for r in data["regions"])
+    """The inverse of `article_to_json` (front matter is not validated again: it was)."""
+    yaml = None if data["yaml"] is None else YamlResult.positions_later(*data["yaml"])
+    front = None if data["front"] is None else cast("ArticleFrontMatter", to_record(data["front"]))
     article = Article(
         rel,
         slug,
@@ -99,14 +86,9 @@ def article_from_json(
         yaml,
         markdown_from_json(data["markdown"]),
         readable=data["readable"],
-        regions=regions,
+        regions=tuple(Region(*r) for r in data["regions"]),
     )
-    return article, diagnostics_from_json(data["diagnostics"])
-
-
-def _front(fields: dict[str, Any]) -> ArticleFrontMatter:
-    """Front matter that validated when it was cached, as its record again."""
-    return cast("ArticleFrontMatter", to_record(fields))
+    return article, diagnostics_from_json(data["diagnostics"]) if data["diagnostics"] else []
 
 
 def python_to_json(facts: PythonFacts) -> dict[str, Any]:

@@ -41,26 +41,30 @@ _STANDARD_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.or
 class YamlResult:
     """A loaded YAML mapping (or None), its positions (1-based, in the file) and problems."""
 
-    __slots__ = ("diagnostics", "key_positions", "packed", "value", "value_positions")
+    __slots__ = ("diagnostics", "key_positions", "pending", "source", "value", "value_positions")
 
-    def __init__(
-        self,
-        value: dict[str, Any] | None,
-        packed: tuple[list[Any], list[Any]] | None = None,  # positions as the cache stores them
-    ) -> None:
+    def __init__(self, value: dict[str, Any] | None, source: tuple[str, int] = ("", 1)) -> None:
         self.value = value
+        self.source = source  # the YAML text and its first line in the file
         self.key_positions: dict[Path, Position] = {}
         self.value_positions: dict[Path, Position] = {}
         self.diagnostics: list[Diagnostic] = []
-        self.packed = packed
+        self.pending = False
+
+    @classmethod
+    def positions_later(cls, text: str, first_line: int) -> YamlResult:
+        """A result whose positions are found by loading `text` again when first asked for
+        (the cache keeps the text, not the positions: diagnostics that need them are rare)."""
+        result = cls(None, (text, first_line))
+        result.pending = True
+        return result
 
     def position(self, path: Path) -> Position:
         """Best position for a value path: the value, else its key, else the nearest parent."""
-        if self.packed is not None:  # unpacked only when a diagnostic needs a position
-            keys, values = self.packed
-            self.key_positions = {tuple(p): (line, col) for p, line, col in keys}
-            self.value_positions = {tuple(p): (line, col) for p, line, col in values}
-            self.packed = None
+        if self.pending:
+            loaded = load_yaml_mapping(self.source[0], "", self.source[1])
+            self.key_positions, self.value_positions = loaded.key_positions, loaded.value_positions
+            self.pending = False
         while path:
             found = self.value_positions.get(path) or self.key_positions.get(path)
             if found:
@@ -79,7 +83,7 @@ class _Refused(Exception):
 
 def load_yaml_mapping(text: str, path: str, first_line: int = 1) -> YamlResult:
     """Load YAML `text` that starts on file line `first_line`; never raises on content."""
-    result = YamlResult(None)
+    result = YamlResult(None, (text, first_line))
     where = _Marks(path, first_line)
     try:
         root = _Builder(result, where).run(_events(text))

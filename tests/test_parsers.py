@@ -163,3 +163,12 @@ def test_did_you_mean_ignores_diacritics_and_case() -> None:
         "did you mean `clip-deep-dive`?"
     )
     assert did_you_mean("zzz", ["clip-deep-dive"]) is None
+
+
+@given(st.text(max_size=40))
+def test_fold_drops_exactly_the_combining_marks(text: str) -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    expected = "".join(c for c in decomposed if not unicodedata.combining(c))
+    assert fold(text) == expected

@@ -67,6 +67,12 @@ def _local(
         yield from _anchor(source, own, target.fragment, at, source)
         return
     fact = corpus.paths[target.path]
+    if fact.kind is PathKind.FILE and fact.case_actual is None and not fact.ignored:
+        if target.path in corpus.documents:
+            yield from _anchor(
+                source, corpus.documents[target.path], target.fragment, at, target.path
+            )
+        return
     here = posixpath.dirname(source)
     if fact.kind is PathKind.OUTSIDE:
         yield diag(

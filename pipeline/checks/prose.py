@@ -24,16 +24,18 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
         for candidate in series.articles:
             if candidate.number is not None:
                 by_order.setdefault(candidate.number, []).append(candidate)
+        names: dict[str, frozenset[str]] = {}  # folded words of each article's title and slug
         for article in series.articles:
             for prose in article.markdown.prose:
                 for match in ARTICLE_REFERENCE.finditer(prose.text):
                     line, column = prose.line, prose.column + match.start()
-                    yield from _reference(article, by_order, match, line, column)
+                    yield from _reference(article, by_order, names, match, line, column)
 
 
 def _reference(
     article: Article,
     by_order: dict[int, list[Article]],
+    names: dict[str, frozenset[str]],
     match: re.Match[str],
     line: int,
     column: int,
@@ -53,9 +55,13 @@ def _reference(
     if label and len(numbers) == 1 and numbers[0] in by_order:
         candidates = by_order[numbers[0]]
         target = candidates[0]
-        if not any(_names(label, a) for a in candidates):
+        if not any(_names(label, a, names) for a in candidates):
             better = next(
-                (n for n, arts in sorted(by_order.items()) if any(_names(label, a) for a in arts)),
+                (
+                    n
+                    for n, arts in sorted(by_order.items())
+                    if any(_names(label, a, names) for a in arts)
+                ),
                 None,
             )
             hint = (
@@ -78,12 +84,19 @@ def _title(article: Article) -> str:
     return article.front.title if article.front else article.slug
 
 
-def _names(label: str, article: Article) -> bool:
+def _names(label: str, article: Article, names: dict[str, frozenset[str]]) -> bool:
     """Whether a word of `label` occurs in the article's title or slug (folded)."""
-    haystack = _words(f"{_title(article)} {article.slug.replace('-', ' ')}")
-    return not haystack.isdisjoint(_words(label))
+    haystack = names.get(article.path)
+    if haystack is None:
+        haystack = _words(f"{_title(article)} {article.slug.replace('-', ' ')}")
+        names[article.path] = haystack
+    return not haystack.isdisjoint(_label_words(label))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=65536)
+def _label_words(label: str) -> frozenset[str]:
+    return _words(label)
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(fold(text)))
