@@ -24,6 +24,26 @@ RACY_MARGIN_NS = 2_000_000_000  # file times this close to a run's start are not
 CACHE_FILE = f"{CACHE_DIR}/load.json"
 
 
+# A file's status as the cache compares it: mode, inode, size, modification and change
+# times (nanoseconds), taken without following a final symbolic link.
+FileStat = tuple[int, int, int, int, int]
+
+
+def file_stat(full: str) -> FileStat | None:
+    """The status of `full`, or None when it cannot be taken."""
+    try:
+        status = os.lstat(full)
+    except OSError:
+        return None
+    return (
+        status.st_mode,
+        status.st_ino,
+        status.st_size,
+        status.st_mtime_ns,
+        status.st_ctime_ns,
+    )
+
+
 def digest(data: bytes, *salt: object) -> str:
     """A short content hash of bytes (and of the settings that shape their parse)."""
     hasher = hashlib.blake2b(data, digest_size=16)
@@ -75,6 +95,7 @@ class LoadCache:
         self.fingerprint = fingerprint() if enabled else ""
         self.old: dict[str, str] = self._read() if enabled else {}
         self.new: dict[str, str] = {}
+        self._known: set[str] | None = None
 
     def _read(self) -> dict[str, str]:
         try:
@@ -109,16 +130,17 @@ class LoadCache:
             text = entry if isinstance(entry, str) else _dumps(entry)
             self.new[f"{kind}:{rel}:{key}"] = text
 
-    def stat(self, full: str) -> os.stat_result | None:
-        """The file's own status (links not followed) when the cache is on and it exists."""
-        if not self.enabled:
-            return None
-        try:
-            return os.lstat(full)
-        except OSError:
-            return None
+    def stat(self, full: str) -> FileStat | None:
+        """The file's own status when the cache is on (see `file_stat`)."""
+        return file_stat(full) if self.enabled else None
 
-    def key_by_stat(self, rel: str, status: os.stat_result | None, salt: object) -> str | None:
+    def knows(self, kind: str, rel: str) -> bool:
+        """Whether the previous run stored an entry of this kind for this path."""
+        if self._known is None:
+            self._known = {name.rsplit(":", 1)[0] for name in self.old}
+        return f"{kind}:{rel}" in self._known
+
+    def key_by_stat(self, rel: str, status: FileStat | None, salt: object) -> str | None:
         """The content key recorded for `rel` when its status proves the bytes unchanged.
 
         Like git's index: a regular file with the same inode, size, modification and
@@ -127,38 +149,22 @@ class LoadCache:
         clock's granularity could hide). Anything else is read and hashed again.
         """
         text = self.old.get(f"stat:{rel}")
-        if text is None or status is None or not S_ISREG(status.st_mode):
+        if text is None or status is None or not S_ISREG(status[0]):
             return None
         try:
             ino, size, mtime, ctime, checked, old_salt, key = json.loads(text)
         except (ValueError, TypeError):
             return None
-        same = (ino, size, mtime, ctime, old_salt) == (
-            status.st_ino,
-            status.st_size,
-            status.st_mtime_ns,
-            status.st_ctime_ns,
-            repr(salt),
-        )
+        same = (ino, size, mtime, ctime, old_salt) == (*status[1:], repr(salt))
         if not same or max(mtime, ctime) >= checked - RACY_MARGIN_NS:
             return None
         self.new[f"stat:{rel}"] = text
         return str(key)
 
-    def remember_stat(
-        self, rel: str, status: os.stat_result | None, salt: object, key: str
-    ) -> None:
+    def remember_stat(self, rel: str, status: FileStat | None, salt: object, key: str) -> None:
         """Record the status a file had before this run read the bytes hashed to `key`."""
-        if status is not None and S_ISREG(status.st_mode):
-            record = [
-                status.st_ino,
-                status.st_size,
-                status.st_mtime_ns,
-                status.st_ctime_ns,
-                self.started_ns,
-                repr(salt),
-                key,
-            ]
+        if self.enabled and status is not None and S_ISREG(status[0]):
+            record = [*status[1:], self.started_ns, repr(salt), key]
             self.new[f"stat:{rel}"] = _dumps(record)
 
     def save(self) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import gc
 import sys
 from collections.abc import Sequence
@@ -140,6 +139,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "graph":
         return commands.graph(root, args.series, args.format)
     if args.command == "new":
+        import datetime
+
         day = args.date or datetime.date.today().isoformat()
         return commands.new(root, args.title, args.series, args.phase, args.after, day)
     return commands.schema(root, args.check, cache_enabled(args.no_cache))

@@ -83,11 +83,11 @@ class Reachability(NamedTuple):
 
     def reading_path(self, slug: str) -> list[str]:
         """Every transitive prerequisite of `slug`, in reading order."""
-        bits, path = self.ancestors[slug], []
-        while bits:
-            low = bits & -bits
-            path.append(self.order[low.bit_length() - 1])
-            bits ^= low
+        digits = format(self.ancestors[slug], "b")[::-1]  # digit i is position i
+        path, index = [], digits.find("1")
+        while index != -1:
+            path.append(self.order[index])
+            index = digits.find("1", index + 1)
         return path
 
 

@@ -7,7 +7,6 @@ import posixpath
 import re
 from enum import Enum
 from typing import NamedTuple
-from urllib.parse import unquote
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
@@ -38,6 +37,15 @@ def classify(dest: str, source: str) -> Target:
     return _classify(dest, folder_of(source))
 
 
+def _unquote(text: str) -> str:
+    """Percent-decoding; urllib is imported only for destinations that need it."""
+    if "%" not in text:
+        return text
+    from urllib.parse import unquote
+
+    return unquote(text)
+
+
 @functools.cache
 def folder_of(path: str) -> str:
     """`posixpath.dirname`, remembered: every link of a file asks for its folder."""
@@ -56,8 +64,8 @@ def _classify(dest: str, folder: str) -> Target:
         return Target(Kind.EXTERNAL, scheme="//")
     raw_path, _, fragment = stripped.partition("#")
     raw_path = raw_path.split("?", 1)[0]
-    frag = unquote(fragment) if "#" in stripped else None
-    path = unquote(raw_path)
+    frag = _unquote(fragment) if "#" in stripped else None
+    path = _unquote(raw_path)
     if not path:
         return Target(Kind.LOCAL, "", frag)
     if path.startswith(("/", "\\")) or _DRIVE.match(path):

@@ -8,9 +8,9 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from pipeline.cache import LoadCache, digest
+from pipeline.cache import FileStat, LoadCache, digest, file_stat
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
 from pipeline.frontmatter import split_front_matter
@@ -184,65 +184,92 @@ def _load_articles(
     cache: LoadCache,
     pool: ProcessPoolExecutor | None,
 ) -> list[Article]:
-    """Read every article; parse the ones the cache does not know (in parallel when many)."""
+    """Load every article: from the cache when its status or bytes are unchanged, else
+    read and parsed (by worker processes when there are many)."""
     articles: dict[str, Article] = {}
-    pending: list[tuple[str, str, bytes]] = []
+    unknown: list[str] = []
     base = os.fspath(root)
     for rel in paths:
-        slug, number = _identity(rel)
         full = os.path.join(base, rel)
         status = cache.stat(full)
         key = cache.key_by_stat(rel, status, limit)
         entry = None
         if key is not None and inside_root(root, full):
             entry = cache.get("article", rel, key)
-        if entry is None:
+        if entry is None and cache.knows("article", rel):
+            # the status changed, perhaps not the bytes: hash them before parsing again
             data = read_bytes(root, rel, limit)
             if isinstance(data, Diagnostic):
                 out.append(data)
-                articles[rel] = Article(
-                    rel, slug, number, None, None, parse_markdown(""), readable=False
-                )
+                articles[rel] = _unreadable(rel)
                 continue
             key = digest(data, limit)
             cache.remember_stat(rel, status, limit, key)
             entry = cache.get("article", rel, key)
             if entry is None:
-                pending.append((rel, key, data))
-                continue
-        articles[rel], found = article_from_json(rel, slug, number, entry)
+                entry = parse_entry((rel, data))
+                cache.put("article", rel, key, entry)
+        if entry is None:
+            unknown.append(rel)
+            continue
+        articles[rel], found = article_from_json(rel, *_identity(rel), entry)
         out.extend(found)
-    parsed = parse_all([(r, d) for r, _, d in pending], pool)
-    for (rel, key, _), result in zip(pending, parsed, strict=True):
-        cache.put("article", rel, key, result)
-        value = json.loads(result) if isinstance(result, str) else result
+    for rel, loaded in zip(unknown, load_all(base, unknown, limit, pool), strict=True):
+        if isinstance(loaded, Diagnostic):
+            out.append(loaded)
+            articles[rel] = _unreadable(rel)
+            continue
+        cache.remember_stat(rel, loaded.status, limit, loaded.key)
+        cache.put("article", rel, loaded.key, loaded.entry)
+        value = json.loads(loaded.entry) if isinstance(loaded.entry, str) else loaded.entry
         articles[rel], found = article_from_json(rel, *_identity(rel), value)
         out.extend(found)
     return [articles[rel] for rel in paths]
 
 
+def _unreadable(rel: str) -> Article:
+    return Article(rel, *_identity(rel), None, None, parse_markdown(""), readable=False)
+
+
+class Loaded(NamedTuple):
+    """An article read and parsed: its content key, its status before reading, its entry
+    (JSON values, or their text when it comes from a worker process)."""
+
+    key: str
+    status: FileStat | None
+    entry: dict[str, Any] | str
+
+
+def load_file(item: tuple[str, str, int, bool]) -> Loaded | Diagnostic:
+    """Read and parse one article (in a worker process when `as_text`)."""
+    base, rel, limit, as_text = item
+    status = file_stat(os.path.join(base, rel))  # before reading: a later write shows
+    data = read_bytes(Path(base), rel, limit)
+    if isinstance(data, Diagnostic):
+        return data
+    entry = parse_entry((rel, data))
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":")) if as_text else None
+    return Loaded(digest(data, limit), status, text or entry)
+
+
+def load_all(
+    base: str, paths: list[str], limit: int, pool: ProcessPoolExecutor | None
+) -> Sequence[Loaded | Diagnostic]:
+    """`load_file` for many articles: in the worker processes when there are enough to pay
+    off (they read the files too, and send back JSON text: cheap to transfer)."""
+    if pool is None or len(paths) < PARALLEL_MIN:
+        return [load_file((base, rel, limit, False)) for rel in paths]
+    chunk = max(1, len(paths) // 32)
+    items = [(base, rel, limit, True) for rel in paths]
+    return list(pool.map(load_file, items, chunksize=chunk))
+
+
 def parse_entry(item: tuple[str, bytes]) -> dict[str, Any]:
-    """Parse one article's bytes into its JSON entry (runs in worker processes)."""
+    """Parse one article's bytes into its JSON entry."""
     rel, data = item
     found: list[Diagnostic] = []
     article = _parse_article(rel, *_identity(rel), data, found)
     return article_to_json(article, found)
-
-
-def parse_entry_text(item: tuple[str, bytes]) -> str:
-    """`parse_entry` as compact JSON text: cheap to send back from a worker process."""
-    return json.dumps(parse_entry(item), ensure_ascii=False, separators=(",", ":"))
-
-
-def parse_all(
-    items: list[tuple[str, bytes]], pool: ProcessPoolExecutor | None
-) -> Sequence[dict[str, Any] | str]:
-    """Entries for many articles: JSON text from the worker processes when there are enough
-    to pay off, else JSON values parsed here."""
-    if pool is None or len(items) < PARALLEL_MIN:
-        return [parse_entry(item) for item in items]
-    chunk = max(1, len(items) // 32)
-    return list(pool.map(parse_entry_text, items, chunksize=chunk))
 
 
 def _parse_article(

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import os
-import shutil
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pipeline.cache import LoadCache, digest
 from pipeline.diagnostics import Diagnostic
@@ -20,6 +18,9 @@ from pipeline.model import PathFact, PathKind, PythonFacts, Series
 from pipeline.readfile import decode_text, inside_root, locate, read_bytes, read_text
 from pipeline.serial import python_from_json, python_to_json
 from pipeline.text import nfc
+
+if TYPE_CHECKING:
+    import ast
 
 
 class Facts(NamedTuple):
@@ -177,6 +178,8 @@ def _python_facts(root: Path, rel: str, out: list[Diagnostic], cache: LoadCache)
 
 
 def _parse_python(rel: str, text: str) -> PythonFacts:
+    import ast  # only when a code file changed
+
     try:
         tree = ast.parse(text, filename=rel)
     except (SyntaxError, ValueError) as exc:
@@ -187,6 +190,8 @@ def _parse_python(rel: str, text: str) -> PythonFacts:
 
 
 def _defined_names(body: list[ast.stmt], prefix: str = "") -> Iterable[str]:
+    import ast
+
     for node in body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             yield prefix + node.name
@@ -257,7 +262,7 @@ def _mark_ignored(root: Path, paths: dict[str, PathFact]) -> dict[str, PathFact]
 
 def git_ignored(root: Path, paths: list[str]) -> set[str]:
     """The subset of `paths` that git ignores (and does not track); empty outside git."""
-    if not paths or shutil.which("git") is None:
+    if not paths:
         return set()
     import subprocess
 

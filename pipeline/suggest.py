@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from pipeline.anchors import fold
@@ -17,6 +16,8 @@ def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | 
     key = fold(word)
     if key in folded:
         return folded[key]
+    import difflib  # only when a diagnostic wants a suggestion
+
     match = difflib.get_close_matches(key, list(folded), n=1, cutoff=cutoff)
     return folded[match[0]] if match else None
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import writer
 from pipeline.build import metadata
@@ -141,3 +143,20 @@ def test_written_file_keeps_ordinary_permissions(sample: Sample) -> None:
     assert run_cli("build", "--root", str(root)).code == 0
     mode = os.stat(root / "data/demo/metadata.json").st_mode & 0o777
     assert mode == 0o644
+
+
+_LEAF = st.one_of(st.none(), st.booleans(), st.integers(-(10**15), 10**15), st.text())
+_TREE = st.recursive(
+    _LEAF,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=24,
+)
+
+
+@settings(max_examples=300)
+@given(_TREE)
+def test_metadata_writer_is_json_dumps_with_two_space_indent(value: object) -> None:
+    expected = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    assert metadata.render_json(value) == expected

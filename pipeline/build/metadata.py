@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from pipeline.graph import (
@@ -110,4 +109,13 @@ def _article_info(
 
 def render_metadata(series: Series) -> str:
     """metadata.json text: UTF-8, two-space indent, no build timestamps, trailing newline."""
-    return json.dumps(build_metadata(series), ensure_ascii=False, indent=2) + "\n"
+    return render_json(build_metadata(series))
+
+
+def render_json(value: Any) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=2)` plus a newline, written by
+    pydantic-core's serialiser: the same text (a property test checks it), but json's
+    indenting encoder is pure Python and took half of a build at 1,000 articles."""
+    from pydantic_core import to_json
+
+    return to_json(value, indent=2).decode("utf-8") + "\n"
