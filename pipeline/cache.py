@@ -8,13 +8,17 @@ unreadable cache is ignored. CI runs (CI=true) and `--no-cache` do not use it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
 import time
 from pathlib import Path
 from stat import S_ISREG
+
+try:  # the built-in BLAKE2, without loading OpenSSL as `hashlib` does (a few ms)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b
 from typing import Any
 
 from pipeline.writer import write_atomic
@@ -46,7 +50,7 @@ def file_stat(full: str) -> FileStat | None:
 
 def digest(data: bytes, *salt: object) -> str:
     """A short content hash of bytes (and of the settings that shape their parse)."""
-    hasher = hashlib.blake2b(data, digest_size=16)
+    hasher = blake2b(data, digest_size=16)
     hasher.update(repr(salt).encode())
     return hasher.hexdigest()
 
@@ -54,7 +58,7 @@ def digest(data: bytes, *salt: object) -> str:
 def fingerprint() -> str:
     """Hash of everything that can change a load result: our sources (the exported schemas
     the fast validator reads included), the installed parser versions and Python's."""
-    hasher = hashlib.blake2b(digest_size=16)
+    hasher = blake2b(digest_size=16)
     hasher.update(repr((sys.version, _distributions())).encode())
     here = Path(__file__).resolve().parent
     for package in (here, here.parent / "schema"):
@@ -151,21 +155,22 @@ class LoadCache:
         text = self.old.get(f"stat:{rel}")
         if text is None or status is None or not S_ISREG(status[0]):
             return None
-        try:
-            ino, size, mtime, ctime, checked, old_salt, key = json.loads(text)
-        except (ValueError, TypeError):
+        fields = text.split(" ")
+        if len(fields) != 7 or fields[:4] != [str(n) for n in status[1:]]:
             return None
-        same = (ino, size, mtime, ctime, old_salt) == (*status[1:], repr(salt))
-        if not same or max(mtime, ctime) >= checked - RACY_MARGIN_NS:
+        if fields[5] != _salt(salt) or not fields[4].isdigit():
             return None
+        if max(status[3], status[4]) >= int(fields[4]) - RACY_MARGIN_NS:
+            return None
+        key = fields[6]
         self.new[f"stat:{rel}"] = text
-        return str(key)
+        return key
 
     def remember_stat(self, rel: str, status: FileStat | None, salt: object, key: str) -> None:
         """Record the status a file had before this run read the bytes hashed to `key`."""
         if self.enabled and status is not None and S_ISREG(status[0]):
-            record = [*status[1:], self.started_ns, repr(salt), key]
-            self.new[f"stat:{rel}"] = _dumps(record)
+            fields = [*map(str, status[1:]), str(self.started_ns), _salt(salt), key]
+            self.new[f"stat:{rel}"] = " ".join(fields)
 
     def save(self) -> None:
         """Write this run's entries when they differ from the last run's; never raises."""
@@ -180,6 +185,11 @@ class LoadCache:
                 write_atomic(ignore, b"# created by the series pipeline\n*\n")
         except OSError:
             pass
+
+
+def _salt(salt: object) -> str:
+    """The settings a key depends on, as one word of a status record."""
+    return repr(salt).replace(" ", "")
 
 
 def _dumps(value: Any) -> str:

@@ -70,7 +70,10 @@ def _classify(dest: str, folder: str) -> Target:
         return Target(Kind.LOCAL, "", frag)
     if path.startswith(("/", "\\")) or _DRIVE.match(path):
         return Target(Kind.ABSOLUTE, path, frag)
-    joined = posixpath.normpath(posixpath.join(folder, path))
+    if folder and not path.startswith(".") and not path.endswith("/") and "/." not in path:
+        joined = f"{folder}/{path}" if "//" not in path else posixpath.normpath(f"{folder}/{path}")
+    else:
+        joined = posixpath.normpath(posixpath.join(folder, path))
     if joined == ".." or joined.startswith("../"):
         return Target(Kind.ESCAPES, joined, frag)
     return Target(Kind.LOCAL, joined, frag)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from pipeline.cache import FileStat, LoadCache, digest, file_stat
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.fastvalid import from_record, to_record
 from pipeline.frontmatter import split_front_matter
 from pipeline.markdown import parse_markdown
 from pipeline.model import Article, Corpus, Series
@@ -23,11 +24,15 @@ from pipeline.readfile import (
     decode_text,
     inside_root,
     read_bytes,
-    read_text,
 )
 from pipeline.regions import blank_regions, find_regions
-from pipeline.serial import article_from_json, article_to_json
-from pipeline.yamlload import load_yaml_mapping
+from pipeline.serial import (
+    article_from_json,
+    article_to_json,
+    diagnostics_from_json,
+    diagnostics_to_json,
+)
+from pipeline.yamlload import YamlResult, load_yaml_mapping
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -131,22 +136,59 @@ def _load_series(
     pool: ProcessPoolExecutor | None,
 ) -> Series:
     config_path = f"{rel}/series.yaml"
-    config, loaded = None, None
-    text = read_text(root, config_path)
-    if isinstance(text, Diagnostic):
-        out.append(text)
-    else:
-        loaded = load_yaml_mapping(text, config_path, first_line=1)
-        out.extend(loaded.diagnostics)
-        if loaded.value is not None:
-            record, problems = validate("series", loaded, config_path, _SERIES_CODES)
-            config = cast("SeriesConfig | None", record)
-            out.extend(problems)
+    config, loaded = _load_config(root, config_path, out, cache)
     limit = config.limits.max_file_bytes if config else DEFAULT_MAX_BYTES
     names = _markdown_names(root, rel, out)
     paths = [f"{rel}/{name}" for name in names]
     articles = _load_articles(root, paths, limit, out, cache, pool)
     return Series(series_id, config_path, config, loaded, tuple(articles))
+
+
+def _load_config(
+    root: Path, rel: str, out: list[Diagnostic], cache: LoadCache
+) -> tuple[SeriesConfig | None, YamlResult | None]:
+    """A series config and its YAML, from the cache when its status or bytes are unchanged."""
+    full = os.path.join(root, rel)
+    status = cache.stat(full)
+    key = cache.key_by_stat(rel, status, "series")
+    entry = None
+    if key is not None and inside_root(root, full):
+        entry = cache.get("series", rel, key)
+    if entry is None:
+        data = read_bytes(root, rel)
+        if isinstance(data, Diagnostic):
+            out.append(data)
+            return None, None
+        key = digest(data, "series")
+        cache.remember_stat(rel, status, "series", key)
+        entry = cache.get("series", rel, key)
+        if entry is None:
+            entry = _parse_config(rel, data)
+            cache.put("series", rel, key, entry)
+    out.extend(diagnostics_from_json(entry["diagnostics"]))
+    config = None if entry["config"] is None else to_record(entry["config"])
+    loaded = None if entry["yaml"] is None else YamlResult.positions_later(*entry["yaml"])
+    return cast("SeriesConfig | None", config), loaded
+
+
+def _parse_config(rel: str, data: bytes) -> dict[str, Any]:
+    """A series config's JSON entry: the validated values, the YAML text, the diagnostics."""
+    found: list[Diagnostic] = []
+    config, loaded = None, None
+    text = decode_text(rel, data)
+    if isinstance(text, Diagnostic):
+        found.append(text)
+    else:
+        loaded = load_yaml_mapping(text, rel, first_line=1)
+        found.extend(loaded.diagnostics)
+        if loaded.value is not None:
+            config, problems = validate("series", loaded, rel, _SERIES_CODES)
+            found.extend(problems)
+    return {
+        "config": None if config is None else from_record(config),
+        "yaml": None if loaded is None else list(loaded.source),
+        "diagnostics": diagnostics_to_json(found),
+    }
 
 
 def _markdown_names(root: Path, rel: str, out: list[Diagnostic]) -> list[str]:

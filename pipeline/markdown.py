@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-import pyromark
-
 from pipeline.anchors import Slugger
 from pipeline.text import ByteLines, nfc
 
-_OPTIONS = (
-    pyromark.Options.ENABLE_TABLES
-    | pyromark.Options.ENABLE_FOOTNOTES
-    | pyromark.Options.ENABLE_STRIKETHROUGH
-    | pyromark.Options.ENABLE_TASKLISTS
-    | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
-    | pyromark.Options.ENABLE_MATH
+_OPTIONS = (  # pyromark.Options, by name: pyromark is imported on the first parse
+    "ENABLE_TABLES",
+    "ENABLE_FOOTNOTES",
+    "ENABLE_STRIKETHROUGH",
+    "ENABLE_TASKLISTS",
+    "ENABLE_HEADING_ATTRIBUTES",
+    "ENABLE_MATH",
 )
 _HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 # "bài 9", "bài 5, 6 và 7", "bài 9 (LLaVA)": prose that names articles of the series.
@@ -92,10 +92,21 @@ def parse_markdown(text: str) -> ParsedMarkdown:
             broken.append(BrokenReference(info["reference"], line, column))
         return None
 
-    events = pyromark.events_with_range(text, options=_OPTIONS, broken_link_callback=on_broken)
+    events = _pyromark().events_with_range(text, options=_options(), broken_link_callback=on_broken)
     walk = _Walk(lines)
     walk.run(events)
     return walk.result(tuple(broken))
+
+
+def _pyromark() -> Any:
+    import pyromark
+
+    return pyromark
+
+
+@functools.cache
+def _options() -> Any:
+    return functools.reduce(operator.or_, (_pyromark().Options[n] for n in _OPTIONS))
 
 
 class _Walk:

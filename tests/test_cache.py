@@ -106,9 +106,10 @@ def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     reads: list[str] = []
     original = load.read_bytes
 
-    def counting(root: Path, rel: str, limit: int) -> bytes | object:
-        reads.append(rel)
-        return original(root, rel, limit)
+    def counting(root: Path, rel: str, *limit: int) -> bytes | object:
+        if rel.endswith(".md"):
+            reads.append(rel)
+        return original(root, rel, *limit)
 
     monkeypatch.setattr(load, "read_bytes", counting)
     return reads
@@ -229,3 +230,26 @@ def test_generated_references_are_cached_by_the_code_fingerprint(
     monkeypatch.setattr(cache_module, "fingerprint", lambda: "another-version")
     assert run_cli("schema", "--check", "--root", str(tmp_path)).code == 0
     assert '"fingerprint":"another-version"' in refs.read_text(encoding="utf-8")
+
+
+def test_a_run_from_the_cache_imports_no_parser(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    generate(tmp_path, 12, seed=9)
+    run_cli("validate", "--root", str(tmp_path))
+    script = (
+        "import sys; from pipeline.cli import main; "
+        "code = main(['validate', '--root', sys.argv[1]]); "
+        "print(code, sorted(m for m in ('yaml', 'pyromark', 'pydantic') if m in sys.modules))"
+    )
+    repo = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "CI": ""},
+    )
+    assert done.stdout.strip().endswith("0 []"), done.stdout

@@ -172,3 +172,19 @@ def test_fold_drops_exactly_the_combining_marks(text: str) -> None:
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
     expected = "".join(c for c in decomposed if not unicodedata.combining(c))
     assert fold(text) == expected
+
+
+_SEGMENTS = st.sampled_from(["a", "bài-1.md", ".", "..", "", ".ẩn", "x.md", "b c"])
+
+
+@given(
+    st.lists(_SEGMENTS, min_size=1, max_size=5).map("/".join),
+    st.sampled_from(["content/vlm/01-a.md", "content/x.md", "README.md", "a/b/c/d.md"]),
+)
+def test_relative_destinations_resolve_like_normpath(path: str, source: str) -> None:
+    import posixpath
+
+    target = classify(path, source)
+    if target.kind in (Kind.LOCAL, Kind.ESCAPES) and target.path:
+        expected = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+        assert target.path == expected
