@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -97,18 +98,23 @@ class LoadCache:
         self.enabled = enabled
         self.started_ns = time.time_ns()  # before any file of this run is read
         self.fingerprint = fingerprint() if enabled else ""
-        self.old: dict[str, str] = self._read() if enabled else {}
-        self.new: dict[str, str] = {}
+        self.old: dict[str, bytes] = self._read() if enabled else {}
+        self.new: dict[str, bytes] = {}
         self._known: set[str] | None = None
 
-    def _read(self) -> dict[str, str]:
+    def _read(self) -> dict[str, bytes]:
+        """Entries by name, their JSON still as bytes (a line is `"name"<TAB>json`): the
+        file is split as bytes and each entry decoded only when used."""
         try:
-            head, _, body = self.path.read_text(encoding="utf-8").partition("\n")
+            head, _, body = self.path.read_bytes().partition(b"\n")
             if json.loads(head).get("fingerprint") != self.fingerprint:
                 return {}
             entries = {}
-            for line in body.splitlines():
-                name, _, text = line.partition("\t")
+            for line in body.split(b"\n"):
+                if not line:
+                    continue
+                quoted, _, text = line.partition(b"\t")
+                name = quoted.decode("utf-8")
                 plain = name.startswith('"') and name.endswith('"') and "\\" not in name
                 entries[name[1:-1] if plain else json.loads(name)] = text
             return entries
@@ -132,7 +138,7 @@ class LoadCache:
         """Remember an entry (a JSON value, or its JSON text) for the next run."""
         if self.enabled:
             text = entry if isinstance(entry, str) else _dumps(entry)
-            self.new[f"{kind}:{rel}:{key}"] = text
+            self.new[f"{kind}:{rel}:{key}"] = text.encode("utf-8")
 
     def stat(self, full: str) -> FileStat | None:
         """The file's own status when the cache is on (see `file_stat`)."""
@@ -155,7 +161,7 @@ class LoadCache:
         text = self.old.get(f"stat:{rel}")
         if text is None or status is None or not S_ISREG(status[0]):
             return None
-        fields = text.split(" ")
+        fields = text.decode("ascii", "replace").split(" ")
         if len(fields) != 7 or fields[:4] != [str(n) for n in status[1:]]:
             return None
         if fields[5] != _salt(salt) or not fields[4].isdigit():
@@ -170,21 +176,31 @@ class LoadCache:
         """Record the status a file had before this run read the bytes hashed to `key`."""
         if self.enabled and status is not None and S_ISREG(status[0]):
             fields = [*map(str, status[1:]), str(self.started_ns), _salt(salt), key]
-            self.new[f"stat:{rel}"] = " ".join(fields)
+            self.new[f"stat:{rel}"] = " ".join(fields).encode("ascii")
 
     def save(self) -> None:
         """Write this run's entries when they differ from the last run's; never raises."""
         if not self.enabled or self.new == self.old:
             return
-        lines = [_dumps({"fingerprint": self.fingerprint})]
-        lines += [f"{_dumps(name)}\t{text}" for name, text in self.new.items()]
+        lines = [_dumps({"fingerprint": self.fingerprint}).encode("utf-8")]
+        lines += [_quoted(name) + b"\t" + text for name, text in self.new.items()]
         try:
-            write_atomic(self.path, ("\n".join(lines) + "\n").encode("utf-8"))
+            write_atomic(self.path, b"\n".join(lines) + b"\n", durable=False)
             ignore = self.path.parent / ".gitignore"
             if not ignore.exists():  # git ignores the cache in any repository, as pytest does
                 write_atomic(ignore, b"# created by the series pipeline\n*\n")
         except OSError:
             pass
+
+
+_UNSAFE_IN_NAME = re.compile(r'["\\\x00-\x1f]')  # what JSON must escape in a string
+
+
+def _quoted(name: str) -> bytes:
+    """A name as a JSON string (what `_read` expects), without json.dumps when it can."""
+    if _UNSAFE_IN_NAME.search(name):
+        return _dumps(name).encode("utf-8")
+    return b'"' + name.encode("utf-8") + b'"'
 
 
 def _salt(salt: object) -> str:

@@ -6,7 +6,7 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
@@ -57,11 +57,11 @@ def load_corpus(root: Path, cache: LoadCache | None = None) -> Corpus:
     series: list[Series] = []
     stray: list[str] = []
     folders = _series_folders(root, diagnostics)
-    with _worker_pool(_count_markdown(folders)) as pool:
+    with contextlib.closing(Workers()) as workers:
         for folder in folders:
             rel = f"{CONTENT}/{folder.name}"
             if (folder / "series.yaml").is_file():
-                series.append(_load_series(root, rel, folder.name, diagnostics, cache, pool))
+                series.append(_load_series(root, rel, folder.name, diagnostics, cache, workers))
             elif any(folder.glob("*.md")):
                 stray.append(rel)
     files = sum(len(s.articles) + 1 for s in series)
@@ -81,30 +81,34 @@ def load_corpus(root: Path, cache: LoadCache | None = None) -> Corpus:
     )
 
 
-def _count_markdown(folders: list[Path]) -> int:
-    count = 0
-    for folder in folders:
-        with contextlib.suppress(OSError):
-            count += sum(1 for e in os.scandir(folder) if e.name.endswith(".md"))
-    return count
+class Workers:
+    """Worker processes, started only when a series has enough articles to parse (a run
+    that finds almost everything in the cache pays neither the import nor the fork)."""
 
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._unavailable = (os.cpu_count() or 1) < 2
 
-@contextlib.contextmanager
-def _worker_pool(articles: int) -> Iterator[ProcessPoolExecutor | None]:
-    """Worker processes for a large corpus, started before anything is loaded, so that the
-    forked workers stay small; None (parse in this process) for a small one."""
-    workers = min(os.cpu_count() or 1, 8)
-    if articles < PARALLEL_MIN or workers < 2:
-        yield None
-        return
-    import multiprocessing as mp  # imported only for a large corpus: it costs ~20 ms
-    from concurrent.futures import ProcessPoolExecutor
+    def pool(self, articles: int) -> ProcessPoolExecutor | None:
+        """The pool for parsing `articles` files, or None to parse in this process."""
+        if articles < PARALLEL_MIN or self._unavailable:
+            return None
+        if self._pool is None:
+            import multiprocessing as mp  # ~20 ms of imports, paid only here
+            from concurrent.futures import ProcessPoolExecutor
 
-    if "fork" not in mp.get_all_start_methods():
-        yield None
-        return
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-        yield pool
+            if "fork" not in mp.get_all_start_methods():
+                self._unavailable = True
+                return None
+            workers = min(os.cpu_count() or 1, 8)
+            self._pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the workers, if any were started."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
 
 def _series_folders(root: Path, out: list[Diagnostic]) -> list[Path]:
@@ -133,14 +137,14 @@ def _load_series(
     series_id: str,
     out: list[Diagnostic],
     cache: LoadCache,
-    pool: ProcessPoolExecutor | None,
+    workers: Workers,
 ) -> Series:
     config_path = f"{rel}/series.yaml"
     config, loaded = _load_config(root, config_path, out, cache)
     limit = config.limits.max_file_bytes if config else DEFAULT_MAX_BYTES
     names = _markdown_names(root, rel, out)
     paths = [f"{rel}/{name}" for name in names]
-    articles = _load_articles(root, paths, limit, out, cache, pool)
+    articles = _load_articles(root, paths, limit, out, cache, workers)
     return Series(series_id, config_path, config, loaded, tuple(articles))
 
 
@@ -224,7 +228,7 @@ def _load_articles(
     limit: int,
     out: list[Diagnostic],
     cache: LoadCache,
-    pool: ProcessPoolExecutor | None,
+    workers: Workers,
 ) -> list[Article]:
     """Load every article: from the cache when its status or bytes are unchanged, else
     read and parsed (by worker processes when there are many)."""
@@ -256,6 +260,7 @@ def _load_articles(
             continue
         articles[rel], found = article_from_json(rel, *_identity(rel), entry)
         out.extend(found)
+    pool = workers.pool(len(unknown))
     for rel, loaded in zip(unknown, load_all(base, unknown, limit, pool), strict=True):
         if isinstance(loaded, Diagnostic):
             out.append(loaded)

@@ -25,10 +25,13 @@ def stale_outputs(root: Path, outputs: Mapping[str, str]) -> list[str]:
     ]
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Replace `path` with `data` via a temporary file in the same folder, fsync and rename.
 
-    A crash or a concurrent build leaves the old or the new file, never a mix.
+    A crash or a concurrent build leaves the old or the new file, never a mix. Without
+    `durable` (the cache) nothing is fsynced: after a power loss the file may be empty or
+    old, which a reader of a cache must accept anyway, and a 30 MB cache is not flushed
+    to disk on every run.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -41,15 +44,17 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    _fsync_folder(path.parent)
+    if durable:
+        _fsync_folder(path.parent)
 
 
 def _fsync_folder(folder: Path) -> None:

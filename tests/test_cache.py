@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bench.corpus import generate
 from pipeline import cache as cache_module
@@ -253,3 +255,11 @@ def test_a_run_from_the_cache_imports_no_parser(tmp_path: Path) -> None:
         env={**os.environ, "CI": ""},
     )
     assert done.stdout.strip().endswith("0 []"), done.stdout
+
+
+@given(st.text(max_size=30))
+def test_entry_names_survive_the_file_format(name: str) -> None:
+    import json
+
+    assert json.loads(cache_module._quoted(name)) == name
+    assert b"\n" not in cache_module._quoted(name) and b"\t" not in cache_module._quoted(name)
