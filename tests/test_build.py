@@ -159,4 +159,5 @@ _TREE = st.recursive(
 @given(_TREE)
 def test_metadata_writer_is_json_dumps_with_two_space_indent(value: object) -> None:
     expected = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-    assert metadata.render_json(value) == expected
+    assert metadata.render_json(value, large=True) == expected
+    assert metadata.render_json(value, large=False) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pipeline.graph import (
@@ -16,6 +17,7 @@ from pipeline.model import Article, Series
 from pipeline.probe import split_code_ref
 from pipeline.reading import estimate_minutes
 
+LARGE_SERIES = 200  # articles from which pydantic-core writes the JSON (see render_json)
 SCHEMA_VERSION = 1  # schema.metadata.SCHEMA_VERSION; a test keeps the two equal
 
 
@@ -109,13 +111,19 @@ def _article_info(
 
 def render_metadata(series: Series) -> str:
     """metadata.json text: UTF-8, two-space indent, no build timestamps, trailing newline."""
-    return render_json(build_metadata(series))
+    return render_json(build_metadata(series), large=len(series.articles) >= LARGE_SERIES)
 
 
-def render_json(value: Any) -> str:
-    """`json.dumps(value, ensure_ascii=False, indent=2)` plus a newline, written by
-    pydantic-core's serialiser: the same text (a property test checks it), but json's
-    indenting encoder is pure Python and took half of a build at 1,000 articles."""
+def render_json(value: Any, large: bool = False) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=2)` plus a newline.
+
+    A `large` value is written by pydantic-core's serialiser instead: the same text (a
+    property test checks it), but json's indenting encoder is pure Python and took half
+    of a build at 1,000 articles, while importing pydantic-core costs more than json
+    spends on a small series.
+    """
+    if not large:
+        return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
     from pydantic_core import to_json
 
     return to_json(value, indent=2).decode("utf-8") + "\n"
