@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pipeline.cache import LoadCache
 from pipeline.checks import run_checks
@@ -58,7 +58,7 @@ def _with_linkers(corpus: Corpus, paths: set[str]) -> set[str]:
 def render_outputs(root: Path, corpus: Corpus) -> tuple[dict[str, str], list[Diagnostic]]:
     """Every generated file's new text, keyed by relative path (call only without errors)."""
     from pipeline.build.changelog import render_changelog
-    from pipeline.build.metadata import render_metadata
+    from pipeline.build.metadata import build_metadata, render_metadata
     from pipeline.pictures import render_graph_page
 
     outputs: dict[str, str] = {}
@@ -66,7 +66,8 @@ def render_outputs(root: Path, corpus: Corpus) -> tuple[dict[str, str], list[Dia
     for series in corpus.series:
         config = series.config
         assert config is not None
-        outputs[config.outputs.metadata] = render_metadata(series)
+        metadata = build_metadata(series)
+        outputs[config.outputs.metadata] = render_metadata(series, metadata)
         path = config.outputs.changelog
         existing = outputs.get(path)
         if existing is None:
@@ -89,17 +90,17 @@ def render_outputs(root: Path, corpus: Corpus) -> tuple[dict[str, str], list[Dia
             )
         if config.outputs.graph:
             outputs[config.outputs.graph] = render_graph_page(series)
-        outputs.update(_articles_with_sections(root, series))
+        outputs.update(_articles_with_sections(root, series, metadata))
     return outputs, problems
 
 
-def _articles_with_sections(root: Path, series: Series) -> dict[str, str]:
+def _articles_with_sections(root: Path, series: Series, metadata: dict[str, Any]) -> dict[str, str]:
     """Articles whose generated regions change, with their new text (newlines and BOM kept)."""
     from pipeline.build.sections import render_sections
     from pipeline.regions import refill
 
     changed: dict[str, str] = {}
-    for path, rendered in render_sections(series).items():
+    for path, rendered in render_sections(series, metadata).items():
         raw = current_bytes(root / path)
         if raw is None:
             continue

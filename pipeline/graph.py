@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
+from itertools import compress
 from typing import NamedTuple
 
 from pipeline.model import Article
@@ -70,6 +71,9 @@ def reading_order(graph: PrerequisiteGraph) -> list[str] | None:
     return result if len(result) == len(waiting) else None
 
 
+_BIT_BYTES = bytes.maketrans(b"01", b"\x00\x01")
+
+
 class Reachability(NamedTuple):
     """Transitive prerequisites as bitsets over positions in a reading order."""
 
@@ -83,12 +87,9 @@ class Reachability(NamedTuple):
 
     def reading_path(self, slug: str) -> list[str]:
         """Every transitive prerequisite of `slug`, in reading order."""
-        digits = format(self.ancestors[slug], "b")[::-1]  # digit i is position i
-        path, index = [], digits.find("1")
-        while index != -1:
-            path.append(self.order[index])
-            index = digits.find("1", index + 1)
-        return path
+        # byte i of the selector is bit i of the bitset: itertools.compress does the rest
+        digits = format(self.ancestors[slug], "b")[::-1].encode("ascii")
+        return list(compress(self.order, digits.translate(_BIT_BYTES)))
 
 
 def reachability(graph: PrerequisiteGraph, order: list[str]) -> Reachability:

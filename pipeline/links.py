@@ -46,6 +46,20 @@ def _unquote(text: str) -> str:
     return unquote(text)
 
 
+def relative_path(path: str, start: str) -> str:
+    """`posixpath.relpath(path, start)` for root-relative, normalized paths, with the
+    folders' part computed once per pair of folders (it resolves both against the
+    current directory each time)."""
+    folder, name = posixpath.split(path)
+    prefix = _relative_folder(folder or ".", start or ".")
+    return name if prefix == "." else f"{prefix}/{name}"
+
+
+@functools.cache
+def _relative_folder(folder: str, start: str) -> str:
+    return posixpath.relpath(folder, start)
+
+
 @functools.cache
 def folder_of(path: str) -> str:
     """`posixpath.dirname`, remembered: every link of a file asks for its folder."""

@@ -188,3 +188,17 @@ def test_relative_destinations_resolve_like_normpath(path: str, source: str) -> 
     if target.kind in (Kind.LOCAL, Kind.ESCAPES) and target.path:
         expected = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
         assert target.path == expected
+
+
+@given(
+    st.lists(st.sampled_from(["a", "b", "docs"]), max_size=3).map("/".join),
+    st.sampled_from(["bài-1.md", "a.md", "README.md"]),
+    st.lists(st.sampled_from(["a", "b", "docs", "content"]), max_size=3).map("/".join),
+)
+def test_relative_path_of_a_file_is_posix_relpath(folder: str, name: str, start: str) -> None:
+    path = f"{folder}/{name}" if folder else name
+    import posixpath
+
+    from pipeline.links import relative_path
+
+    assert relative_path(path, start) == posixpath.relpath(path, start or ".")

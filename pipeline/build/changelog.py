@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from pipeline.build.metadata import published
+from pipeline.links import relative_path
 from pipeline.model import Series
 from pipeline.regions import MarkerProblem, find_regions, refill
 
@@ -41,7 +42,7 @@ def _entries(series: Series, changelog_path: str) -> list[Entry]:
     for article in roadmap + articles:
         front = article.front
         assert front is not None
-        link = f"[{front.title}]({posixpath.relpath(article.path, here)})"
+        link = f"[{front.title}]({relative_path(article.path, here)})"
         label = "roadmap" if front.order == 0 else f"bài {front.order}"
         entries.append(Entry(front.date, "Added", front.order, f"{link} ({label})"))
         entries.extend(

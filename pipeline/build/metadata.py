@@ -109,9 +109,12 @@ def _article_info(
     }
 
 
-def render_metadata(series: Series) -> str:
-    """metadata.json text: UTF-8, two-space indent, no build timestamps, trailing newline."""
-    return render_json(build_metadata(series), large=len(series.articles) >= LARGE_SERIES)
+def render_metadata(series: Series, metadata: dict[str, Any] | None = None) -> str:
+    """metadata.json text: UTF-8, two-space indent, no build timestamps, trailing newline
+    (`metadata` is the series' `build_metadata`, when the caller has it already)."""
+    if metadata is None:
+        metadata = build_metadata(series)
+    return render_json(metadata, large=len(series.articles) >= LARGE_SERIES)
 
 
 def render_json(value: Any, large: bool = False) -> str:

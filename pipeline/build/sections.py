@@ -9,6 +9,7 @@ from typing import Any
 from pipeline.build.metadata import build_metadata
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.links import relative_path
 from pipeline.model import Article, Series
 from pipeline.pictures import render_mermaid
 
@@ -18,7 +19,7 @@ REGENERATE = "make build-metadata"
 
 
 def _link(info: dict[str, Any], source: str, numbered: bool = True) -> str:
-    target = posixpath.relpath(info["path"], posixpath.dirname(source))
+    target = relative_path(info["path"], posixpath.dirname(source))
     text = f"{info['order']}. {info['title']}" if numbered else info["title"]
     return f"[{text}]({target})"
 
@@ -53,7 +54,7 @@ def render_reading_box(series: Series, metadata: Metadata, article: Article) -> 
         return "> Bài này chưa nằm trong series đã xuất bản."
     before = [_link(by_slug[s], article.path) for s in info["prerequisites"]]
     after = [_link(by_slug[s], article.path) for s in info["dependents"]]
-    roadmap = posixpath.relpath(metadata["series"]["roadmap"], posixpath.dirname(article.path))
+    roadmap = relative_path(metadata["series"]["roadmap"], posixpath.dirname(article.path))
     lines = [
         "> **Đọc trước:** " + (", ".join(before) or "không cần bài nào; đây là điểm bắt đầu."),
         ">",
@@ -70,11 +71,13 @@ RENDERERS: dict[str, Renderer] = {
 }
 
 
-def render_sections(series: Series) -> dict[str, dict[str, str]]:
-    """For each article with known regions: region name -> generated text."""
+def render_sections(series: Series, metadata: Metadata | None = None) -> dict[str, dict[str, str]]:
+    """For each article with known regions: region name -> generated text (`metadata` is
+    the series' `build_metadata`, when the caller has it already)."""
     if not any(a.regions for a in series.articles):
         return {}
-    metadata = build_metadata(series)
+    if metadata is None:
+        metadata = build_metadata(series)
     rendered: dict[str, dict[str, str]] = {}
     for article in series.valid_articles():
         known = {r.name: RENDERERS[r.name] for r in article.regions if r.name in RENDERERS}
