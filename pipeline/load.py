@@ -15,6 +15,7 @@ from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
 from pipeline.fastvalid import from_record, to_record
 from pipeline.frontmatter import split_front_matter
+from pipeline.links import classify
 from pipeline.markdown import parse_markdown
 from pipeline.model import Article, Corpus, Series
 from pipeline.modelcheck import validate
@@ -370,4 +371,5 @@ def _parse_article(
         for p in marker_problems
     )
     markdown = parse_markdown(blank_regions(split.body, regions))
-    return Article(rel, slug, file_order, front, loaded, markdown, regions=regions)
+    targets = tuple(classify(link.dest, rel) for link in markdown.links)
+    return Article(rel, slug, file_order, front, loaded, markdown, regions=regions, targets=targets)

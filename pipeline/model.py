@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the models are imported by the loader, which validates with them
     from pipeline.diagnostics import Diagnostic
-    from pipeline.markdown import ParsedMarkdown
+    from pipeline.links import Target
+    from pipeline.markdown import Link, ParsedMarkdown
     from pipeline.regions import Region
     from pipeline.yamlload import YamlResult
     from schema.article import ArticleFrontMatter
@@ -25,6 +27,16 @@ class Article(NamedTuple):
     markdown: ParsedMarkdown
     readable: bool = True
     regions: tuple[Region, ...] = ()
+    targets: tuple[Target, ...] = ()  # each link's destination resolved, in link order
+
+    def links(self) -> Iterator[tuple[Link, Target]]:
+        """Each link with its resolved destination (resolved here when not given)."""
+        links = self.markdown.links
+        if len(self.targets) == len(links):
+            return zip(links, self.targets, strict=True)
+        from pipeline.links import classify
+
+        return ((link, classify(link.dest, self.path)) for link in links)
 
     @property
     def number(self) -> int | None:

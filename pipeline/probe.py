@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pipeline.cache import LoadCache, digest
 from pipeline.diagnostics import Diagnostic
 from pipeline.frontmatter import split_front_matter
-from pipeline.links import Kind, classify
+from pipeline.links import Kind
 from pipeline.markdown import ParsedMarkdown, parse_markdown
-from pipeline.model import PathFact, PathKind, PythonFacts, Series
+from pipeline.model import Article, PathFact, PathKind, PythonFacts, Series
 from pipeline.readfile import decode_text, inside_root, locate, read_bytes, read_text
 from pipeline.serial import python_from_json, python_to_json
 from pipeline.text import nfc
@@ -55,7 +55,7 @@ def probe_corpus(
         if s.config:
             prober.fact(s.config.roadmap)
         for article in s.articles:
-            _probe_links(prober, article.path, article.markdown, documents, articles, out)
+            _probe_links(prober, article, documents, articles, out)
             if article.front is None:
                 continue
             for ref in article.front.code:
@@ -71,14 +71,12 @@ def probe_corpus(
 
 def _probe_links(
     prober: _Prober,
-    source: str,
-    markdown: ParsedMarkdown,
+    article: Article,
     documents: dict[str, ParsedMarkdown],
     articles: set[str],
     out: list[Diagnostic],
 ) -> None:
-    for link in markdown.links:
-        target = classify(link.dest, source)
+    for _, target in article.links():
         if target.kind is not Kind.LOCAL or not target.path:
             continue
         fact = prober.fact(target.path)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pipeline.diagnostics import Diagnostic, Severity
 from pipeline.fastvalid import from_record, to_record
+from pipeline.links import Kind, Target
 from pipeline.markdown import BrokenReference, Heading, Link, ParsedMarkdown, Prose
 from pipeline.model import Article, PythonFacts
 from pipeline.regions import Region
@@ -68,6 +69,7 @@ def article_to_json(article: Article, diagnostics: list[Diagnostic]) -> dict[str
         "yaml": None if article.yaml is None else list(article.yaml.source),
         "markdown": markdown_to_json(article.markdown),
         "regions": [[r.name, r.line, r.inner, r.first, r.stop] for r in article.regions],
+        "targets": [[t.kind.name, t.path, t.fragment, t.scheme] for t in article.targets],
         "diagnostics": diagnostics_to_json(diagnostics),
     }
 
@@ -76,6 +78,7 @@ def article_from_json(
     rel: str, slug: str, file_order: int | None, data: dict[str, Any]
 ) -> tuple[Article, list[Diagnostic]]:
     """The inverse of `article_to_json` (front matter is not validated again: it was)."""
+    new = tuple.__new__
     yaml = None if data["yaml"] is None else YamlResult.positions_later(*data["yaml"])
     front = None if data["front"] is None else cast("ArticleFrontMatter", to_record(data["front"]))
     article = Article(
@@ -87,6 +90,7 @@ def article_from_json(
         markdown_from_json(data["markdown"]),
         readable=data["readable"],
         regions=tuple(Region(*r) for r in data["regions"]),
+        targets=tuple(new(Target, (Kind[k], p, f, s)) for k, p, f, s in data["targets"]),
     )
     return article, diagnostics_from_json(data["diagnostics"]) if data["diagnostics"] else []
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
-from pipeline.links import Kind, Target, classify
+from pipeline.links import Kind, Target
 from pipeline.markdown import Link, ParsedMarkdown
 from pipeline.model import Corpus, PathKind
 from pipeline.suggest import closest
@@ -21,8 +21,8 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
     for series in corpus.series:
         for article in series.articles:
             markdown = article.markdown
-            for link in markdown.links:
-                yield from _link(corpus, article.path, markdown, link)
+            for link, target in article.links():
+                yield from _link(corpus, article.path, markdown, link, target)
             for ref in markdown.broken_references:
                 yield diag(
                     "LNK007",
@@ -34,8 +34,9 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
 
 
-def _link(corpus: Corpus, source: str, own: ParsedMarkdown, link: Link) -> Iterator[Diagnostic]:
-    target = classify(link.dest, source)
+def _link(
+    corpus: Corpus, source: str, own: ParsedMarkdown, link: Link, target: Target
+) -> Iterator[Diagnostic]:
     at = (source, link.line, link.column)
     if target.kind is Kind.UNSAFE:
         yield diag(
