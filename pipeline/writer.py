@@ -18,11 +18,21 @@ def current_bytes(path: Path) -> bytes | None:
 
 def stale_outputs(root: Path, outputs: Mapping[str, str]) -> list[str]:
     """Relative paths whose file on disk differs from the rendered text."""
-    return [
-        rel
-        for rel, text in sorted(outputs.items())
-        if current_bytes(root / rel) != text.encode("utf-8")
-    ]
+    return [rel for rel, data in _encoded(outputs) if _differs(root / rel, data)]
+
+
+def _encoded(outputs: Mapping[str, str]) -> list[tuple[str, bytes]]:
+    return [(rel, text.encode("utf-8")) for rel, text in sorted(outputs.items())]
+
+
+def _differs(path: Path, data: bytes) -> bool:
+    """Whether the file at `path` is missing or holds other bytes (sizes compared first)."""
+    try:
+        if path.stat().st_size != len(data):
+            return True
+    except OSError:
+        return True
+    return current_bytes(path) != data
 
 
 def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
@@ -68,7 +78,9 @@ def _fsync_folder(folder: Path) -> None:
 
 def write_outputs(root: Path, outputs: Mapping[str, str]) -> list[str]:
     """Write each changed output atomically; return the relative paths written."""
-    written = stale_outputs(root, outputs)
-    for rel in written:
-        write_atomic(root / rel, outputs[rel].encode("utf-8"))
+    written = []
+    for rel, data in _encoded(outputs):
+        if _differs(root / rel, data):
+            write_atomic(root / rel, data)
+            written.append(rel)
     return written
