@@ -8,7 +8,7 @@ from pathlib import Path
 from pipeline.codes import diag
 from pipeline.diagnostics import EXIT_CONTENT, EXIT_OK, Report, Severity, UsageError, exit_code
 from pipeline.report import PRINTERS
-from pipeline.writer import current_bytes, stale_outputs, write_outputs
+from pipeline.writer import Output, current_bytes, stale_outputs, write_outputs
 
 # Modules only some commands need are imported inside those commands, so that the
 # pre-commit path (`validate`) pays only for what it runs.
@@ -86,7 +86,7 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
     return exit_code(report)
 
 
-def _check_outputs(root: Path, outputs: dict[str, str], report: Report, fmt: str) -> int:
+def _check_outputs(root: Path, outputs: dict[str, Output], report: Report, fmt: str) -> int:
     """`build --check`: GEN001 for each stale output not already reported as GEN003."""
     regions = {d.path for d in report.diagnostics if d.code == "GEN003"}
     stale = [

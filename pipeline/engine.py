@@ -13,7 +13,7 @@ from pipeline.diagnostics import Diagnostic, Report, Severity, UsageError
 from pipeline.links import Kind, classify
 from pipeline.load import load_corpus
 from pipeline.model import Corpus, Series
-from pipeline.writer import current_bytes
+from pipeline.writer import Output, current_bytes
 
 
 class Validation(NamedTuple):
@@ -55,13 +55,14 @@ def _with_linkers(corpus: Corpus, paths: set[str]) -> set[str]:
     return linked
 
 
-def render_outputs(root: Path, corpus: Corpus) -> tuple[dict[str, str], list[Diagnostic]]:
-    """Every generated file's new text, keyed by relative path (call only without errors)."""
+def render_outputs(root: Path, corpus: Corpus) -> tuple[dict[str, Output], list[Diagnostic]]:
+    """Every generated file's new text (or UTF-8 bytes), keyed by relative path (call only
+    without errors)."""
     from pipeline.build.changelog import render_changelog
     from pipeline.build.metadata import build_metadata, render_metadata
     from pipeline.pictures import render_graph_page
 
-    outputs: dict[str, str] = {}
+    outputs: dict[str, Output] = {}
     problems: list[Diagnostic] = []
     for series in corpus.series:
         config = series.config
@@ -70,6 +71,8 @@ def render_outputs(root: Path, corpus: Corpus) -> tuple[dict[str, str], list[Dia
         outputs[config.outputs.metadata] = render_metadata(series, metadata)
         path = config.outputs.changelog
         existing = outputs.get(path)
+        if isinstance(existing, bytes):
+            existing = existing.decode("utf-8")
         if existing is None:
             raw = current_bytes(root / path)
             existing = raw.decode("utf-8", "replace") if raw is not None else None

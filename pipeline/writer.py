@@ -16,13 +16,19 @@ def current_bytes(path: Path) -> bytes | None:
         return None
 
 
-def stale_outputs(root: Path, outputs: Mapping[str, str]) -> list[str]:
+Output = str | bytes  # a generated file's text, or its UTF-8 bytes
+
+
+def stale_outputs(root: Path, outputs: Mapping[str, Output]) -> list[str]:
     """Relative paths whose file on disk differs from the rendered text."""
     return [rel for rel, data in _encoded(outputs) if _differs(root / rel, data)]
 
 
-def _encoded(outputs: Mapping[str, str]) -> list[tuple[str, bytes]]:
-    return [(rel, text.encode("utf-8")) for rel, text in sorted(outputs.items())]
+def _encoded(outputs: Mapping[str, Output]) -> list[tuple[str, bytes]]:
+    return [
+        (rel, text if isinstance(text, bytes) else text.encode("utf-8"))
+        for rel, text in sorted(outputs.items())
+    ]
 
 
 def _differs(path: Path, data: bytes) -> bool:
@@ -76,7 +82,7 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_outputs(root: Path, outputs: Mapping[str, str]) -> list[str]:
+def write_outputs(root: Path, outputs: Mapping[str, Output]) -> list[str]:
     """Write each changed output atomically; return the relative paths written."""
     written = []
     for rel, data in _encoded(outputs):

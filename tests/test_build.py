@@ -158,6 +158,6 @@ _TREE = st.recursive(
 @settings(max_examples=300)
 @given(_TREE)
 def test_metadata_writer_is_json_dumps_with_two_space_indent(value: object) -> None:
-    expected = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    expected = (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     assert metadata.render_json(value, large=True) == expected
     assert metadata.render_json(value, large=False) == expected

@@ -109,7 +109,7 @@ def _article_info(
     }
 
 
-def render_metadata(series: Series, metadata: dict[str, Any] | None = None) -> str:
+def render_metadata(series: Series, metadata: dict[str, Any] | None = None) -> bytes:
     """metadata.json text: UTF-8, two-space indent, no build timestamps, trailing newline
     (`metadata` is the series' `build_metadata`, when the caller has it already)."""
     if metadata is None:
@@ -117,8 +117,8 @@ def render_metadata(series: Series, metadata: dict[str, Any] | None = None) -> s
     return render_json(metadata, large=len(series.articles) >= LARGE_SERIES)
 
 
-def render_json(value: Any, large: bool = False) -> str:
-    """`json.dumps(value, ensure_ascii=False, indent=2)` plus a newline.
+def render_json(value: Any, large: bool = False) -> bytes:
+    """`json.dumps(value, ensure_ascii=False, indent=2)` plus a newline, as UTF-8.
 
     A `large` value is written by pydantic-core's serialiser instead: the same text (a
     property test checks it), but json's indenting encoder is pure Python and took half
@@ -126,7 +126,7 @@ def render_json(value: Any, large: bool = False) -> str:
     spends on a small series.
     """
     if not large:
-        return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+        return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     from pydantic_core import to_json
 
-    return to_json(value, indent=2).decode("utf-8") + "\n"
+    return to_json(value, indent=2) + b"\n"
