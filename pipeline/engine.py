@@ -103,7 +103,10 @@ def _articles_with_sections(root: Path, series: Series, metadata: dict[str, Any]
     from pipeline.regions import refill
 
     changed: dict[str, str] = {}
+    regions = {a.path: a.regions for a in series.articles}
     for path, rendered in render_sections(series, metadata).items():
+        if all(r.inner == rendered[r.name] for r in regions[path] if r.name in rendered):
+            continue  # every region already holds its text: the file is not read again
         raw = current_bytes(root / path)
         if raw is None:
             continue

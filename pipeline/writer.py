@@ -54,9 +54,7 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
         mode = 0o644
-    import tempfile  # only when something is written
-
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temporary = _temporary_file(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -71,6 +69,20 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
         raise
     if durable:
         _fsync_folder(path.parent)
+
+
+def _temporary_file(path: Path) -> tuple[int, str]:
+    """A new file beside `path`, opened for writing, that no other process holds: the
+    name has this process's id and a counter, and O_EXCL refuses an existing one (this
+    is what tempfile.mkstemp does, without importing tempfile and its random module)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for attempt in range(10_000):  # left over by killed runs of a process with this id
+        name = os.path.join(path.parent, f".{path.name}.{os.getpid()}.{attempt}.tmp")
+        try:
+            return os.open(name, flags, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def _fsync_folder(folder: Path) -> None:
