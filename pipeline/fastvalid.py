@@ -99,100 +99,167 @@ def _supported(node: Any) -> bool:
 
 def accept(name: str, value: Any) -> Record | None:
     """The validated record when `value` is certainly valid against schema `name`, else None."""
-    schema = load_schema(name)
-    if schema is None:
+    validator = _validator(name)
+    if validator is None:
         return None
     try:
-        result = _check(schema, value, schema.get("$defs", {}))
+        result = validator(value)
     except Unsure:
         return None
     return result if isinstance(result, Record) else None
 
 
-def _check(node: dict[str, Any], value: Any, defs: dict[str, Any]) -> Any:
-    if "$ref" in node:
-        return _check(defs[node["$ref"].rsplit("/", 1)[-1]], value, defs)
-    if "anyOf" in node:
-        for option in node["anyOf"]:
-            try:
-                return _check(option, value, defs)
-            except Unsure:
-                continue
-        raise Unsure
-    kind = node.get("type")
-    if not _has_type(value, kind):
-        raise Unsure
-    if kind == "string":
-        return _string(node, value)
-    if kind == "integer":
-        if value < node.get("minimum", value) or value > node.get("maximum", value):
-            raise Unsure
-        return value
-    if kind == "array":
-        if len(value) < node.get("minItems", 0):
-            raise Unsure
-        return [_check(node["items"], item, defs) for item in value]
-    if kind == "object":
-        return _object(node, value, defs)
-    return value
-
-
-def _has_type(value: Any, kind: Any) -> bool:
-    """Strict JSON types: a bool is not an integer, a subclass is not the type."""
-    return kind in _TYPES and type(value) is _TYPES[kind]
-
-
-def _string(node: dict[str, Any], value: str) -> str:
-    if not node.get("minLength", 0) <= len(value) <= node.get("maxLength", len(value)):
-        raise Unsure
-    pattern = node.get("pattern")
-    # re.ASCII makes \d and \w stricter than Pydantic's Unicode classes, and a line break
-    # is refused because Python's `$` also matches before a final newline: both only make
-    # this validator say "unsure" more often, never accept more.
-    if pattern is not None and ("\n" in value or _regex(pattern).search(value) is None):
-        raise Unsure
-    if node.get("format") == "date":
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise Unsure from None
-    elif "format" in node:
-        raise Unsure
-    return value
+Validator = Callable[[Any], Any]  # returns the validated value or raises Unsure
 
 
 @cache
-def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.ASCII)
+def _validator(name: str) -> Validator | None:
+    """Schema `name` compiled once into nested closures (no keyword lookups per value)."""
+    schema = load_schema(name)
+    return None if schema is None else _compile(schema, schema.get("$defs", {}))
 
 
-def _object(node: dict[str, Any], value: dict[Any, Any], defs: dict[str, Any]) -> Record:
+def _compile(node: dict[str, Any], defs: dict[str, Any]) -> Validator:
+    if "$ref" in node:
+        return _compile(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+    if "anyOf" in node:
+        return _any_of([_compile(option, defs) for option in node["anyOf"]])
+    kind = node.get("type")
+    if kind == "string":
+        return _string(node)
+    if kind == "integer":
+        return _integer(node.get("minimum"), node.get("maximum"))
+    if kind == "array":
+        return _array(_compile(node["items"], defs), node.get("minItems", 0))
+    if kind == "object":
+        return _object(node, defs)
+    if kind in ("boolean", "null"):
+        return _exactly(_TYPES[kind])
+    return _never
+
+
+def _never(value: Any) -> Any:
+    raise Unsure
+
+
+def _exactly(kind: type) -> Validator:
+    """Strict JSON types: a bool is not an integer, a subclass is not the type."""
+
+    def check(value: Any) -> Any:
+        if type(value) is not kind:
+            raise Unsure
+        return value
+
+    return check
+
+
+def _any_of(options: list[Validator]) -> Validator:
+    def check(value: Any) -> Any:
+        for option in options:
+            try:
+                return option(value)
+            except Unsure:
+                continue
+        raise Unsure
+
+    return check
+
+
+def _integer(low: int | None, high: int | None) -> Validator:
+    def check(value: Any) -> Any:
+        if type(value) is not int:
+            raise Unsure
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise Unsure
+        return value
+
+    return check
+
+
+def _array(item: Validator, shortest: int) -> Validator:
+    def check(value: Any) -> Any:
+        if type(value) is not list or len(value) < shortest:
+            raise Unsure
+        return [item(entry) for entry in value]
+
+    return check
+
+
+def _string(node: dict[str, Any]) -> Validator:
+    shortest, longest = node.get("minLength", 0), node.get("maxLength")
+    pattern = re.compile(node["pattern"], re.ASCII) if "pattern" in node else None
+    form = node.get("format")
+    if form not in (None, "date"):
+        return _never
+
+    def check(value: Any) -> Any:
+        if type(value) is not str or len(value) < shortest:
+            raise Unsure
+        if longest is not None and len(value) > longest:
+            raise Unsure
+        # re.ASCII makes \d and \w stricter than Pydantic's Unicode classes, and a line
+        # break is refused because Python's `$` also matches before a final newline: both
+        # only make this validator say "unsure" more often, never accept more.
+        if pattern is not None and ("\n" in value or pattern.search(value) is None):
+            raise Unsure
+        if form == "date":
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise Unsure from None
+        return value
+
+    return check
+
+
+def _object(node: dict[str, Any], defs: dict[str, Any]) -> Validator:
     properties: dict[str, Any] = node.get("properties", {})
-    if node.get("additionalProperties") is not False or not set(value) <= set(properties):
-        raise Unsure
-    if not set(node.get("required", ())) <= set(value):
-        raise Unsure
-    fields: dict[str, Any] = {}
-    for alias, spec in properties.items():
-        if alias in value:
-            fields[snake(alias)] = _check(spec, value[alias], defs)
-        else:
-            fields[snake(alias)] = _default(spec, defs)
-    record = Record(**fields)
+    if node.get("additionalProperties") is not False:
+        return _never
+    known = frozenset(properties)
+    required = frozenset(node.get("required", ()))
+    fields = [
+        (alias, snake(alias), _compile(spec, defs), _default(spec, defs))
+        for alias, spec in properties.items()
+    ]
     rule = RULES.get(node.get("title", ""))
-    if rule is not None and not rule(record):
-        raise Unsure
-    return record
+
+    def check(value: Any) -> Any:
+        if type(value) is not dict or not known.issuperset(value):
+            raise Unsure
+        if not required.issubset(value):
+            raise Unsure
+        values = {}
+        for alias, name, validate, default in fields:
+            if alias in value:
+                values[name] = validate(value[alias])
+            else:
+                values[name] = default()
+        record = Record(**values)
+        if rule is not None and not rule(record):
+            raise Unsure
+        return record
+
+    return check
 
 
-def _default(spec: dict[str, Any], defs: dict[str, Any]) -> Any:
-    """The value Pydantic fills in for an absent optional key."""
+def _default(spec: dict[str, Any], defs: dict[str, Any]) -> Callable[[], Any]:
+    """What Pydantic fills in for an absent optional key (a fresh value each time)."""
     if "default" in spec:
-        return json.loads(json.dumps(spec["default"]))  # a fresh copy
+        value = spec["default"]
+        if isinstance(value, list | dict):
+            text = json.dumps(value)
+            return lambda: json.loads(text)
+        return lambda: value
     if spec.get("type") == "array":
-        return []
+        return list
     if "$ref" in spec:
-        return _check(spec, {}, defs)
+        nested = _compile(spec, defs)
+        return lambda: nested({})
+    return _absent
+
+
+def _absent() -> Any:
     raise Unsure
 
 

@@ -118,7 +118,7 @@ def _mutated(base: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
             value[data.draw(st.sampled_from(["extra", "reading_time", "Title"]))] = 1
         elif isinstance(value.get(key), list) and value[key]:
             item = value[key][0]
-            if isinstance(item, dict):
+            if isinstance(item, dict) and item:
                 item[data.draw(st.sampled_from(sorted(item)))] = data.draw(ODD_VALUES)
             else:
                 value[key][0] = data.draw(ODD_VALUES)
@@ -222,6 +222,7 @@ def test_an_unknown_schema_keyword_turns_the_fast_path_off(tmp_path: Path) -> No
     (tmp_path / "article.schema.json").write_text(json.dumps(schema), encoding="utf-8")
     original = fastvalid.SCHEMA_DIR
     fastvalid.load_schema.cache_clear()
+    fastvalid._validator.cache_clear()
     try:
         fastvalid.SCHEMA_DIR = tmp_path
         assert fastvalid.load_schema("article") is None
@@ -229,6 +230,7 @@ def test_an_unknown_schema_keyword_turns_the_fast_path_off(tmp_path: Path) -> No
     finally:
         fastvalid.SCHEMA_DIR = original
         fastvalid.load_schema.cache_clear()
+        fastvalid._validator.cache_clear()
 
 
 def test_records_round_trip_through_plain_values() -> None:
