@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from pipeline.cache import FileStat, LoadCache, digest, file_stat
+from pipeline.cachedfile import load_cached
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
 from pipeline.fastvalid import from_record, to_record
@@ -153,23 +154,10 @@ def _load_config(
     root: Path, rel: str, out: list[Diagnostic], cache: LoadCache
 ) -> tuple[SeriesConfig | None, YamlResult | None]:
     """A series config and its YAML, from the cache when its status or bytes are unchanged."""
-    full = os.path.join(root, rel)
-    status = cache.stat(full)
-    key = cache.key_by_stat(rel, status, "series")
-    entry = None
-    if key is not None and inside_root(root, full):
-        entry = cache.get("series", rel, key)
-    if entry is None:
-        data = read_bytes(root, rel)
-        if isinstance(data, Diagnostic):
-            out.append(data)
-            return None, None
-        key = digest(data, "series")
-        cache.remember_stat(rel, status, "series", key)
-        entry = cache.get("series", rel, key)
-        if entry is None:
-            entry = _parse_config(rel, data)
-            cache.put("series", rel, key, entry)
+    entry = load_cached(root, rel, "series", cache, lambda data: _parse_config(rel, data))
+    if isinstance(entry, Diagnostic):
+        out.append(entry)
+        return None, None
     out.extend(diagnostics_from_json(entry["diagnostics"]))
     config = None if entry["config"] is None else to_record(entry["config"])
     loaded = None if entry["yaml"] is None else YamlResult.positions_later(*entry["yaml"])

@@ -9,14 +9,20 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pipeline.cache import LoadCache, digest
+from pipeline.cache import LoadCache
+from pipeline.cachedfile import load_cached
 from pipeline.diagnostics import Diagnostic
 from pipeline.frontmatter import split_front_matter
 from pipeline.links import Kind
 from pipeline.markdown import ParsedMarkdown, parse_markdown
 from pipeline.model import Article, PathFact, PathKind, PythonFacts, Series
-from pipeline.readfile import decode_text, inside_root, locate, read_bytes, read_text
-from pipeline.serial import python_from_json, python_to_json
+from pipeline.readfile import decode_text, locate, read_text
+from pipeline.serial import (
+    diagnostics_from_json,
+    diagnostics_to_json,
+    python_from_json,
+    python_to_json,
+)
 from pipeline.text import nfc
 
 if TYPE_CHECKING:
@@ -152,27 +158,20 @@ class _Prober:
 
 def _python_facts(root: Path, rel: str, out: list[Diagnostic], cache: LoadCache) -> PythonFacts:
     """Top-level names (and `Class.member`) of a Python file, parsed with ast, never run."""
-    full = os.path.join(root, rel)
-    status = cache.stat(full)
-    key = cache.key_by_stat(rel, status, "python")
-    if key is not None and inside_root(root, full):
-        entry = cache.get("python", rel, key)
-        if entry is not None:
-            return python_from_json(entry)
-    data = read_bytes(root, rel, max_bytes=5_000_000)
-    text = data if isinstance(data, Diagnostic) else decode_text(rel, data)
-    if isinstance(text, Diagnostic):
-        out.append(text)
-        return PythonFacts(error=(1, 1, text.message))
-    assert isinstance(data, bytes)
-    key = digest(data)
-    cache.remember_stat(rel, status, "python", key)
-    entry = cache.get("python", rel, key)
-    if entry is not None:
-        return python_from_json(entry)
-    facts = _parse_python(rel, text)
-    cache.put("python", rel, key, python_to_json(facts))
-    return facts
+
+    def parse(data: bytes) -> dict[str, Any]:
+        text = decode_text(rel, data)
+        if isinstance(text, Diagnostic):
+            facts = PythonFacts(error=(1, 1, text.message))
+            return {**python_to_json(facts), "diagnostics": diagnostics_to_json([text])}
+        return {**python_to_json(_parse_python(rel, text)), "diagnostics": []}
+
+    entry = load_cached(root, rel, "python", cache, parse, max_bytes=5_000_000)
+    if isinstance(entry, Diagnostic):
+        out.append(entry)
+        return PythonFacts(error=(1, 1, entry.message))
+    out.extend(diagnostics_from_json(entry["diagnostics"]))
+    return python_from_json(entry)
 
 
 def _parse_python(rel: str, text: str) -> PythonFacts:
@@ -203,24 +202,19 @@ def _defined_names(body: list[ast.stmt], prefix: str = "") -> Iterable[str]:
 
 def _notebook_facts(root: Path, rel: str, out: list[Diagnostic], cache: LoadCache) -> str | None:
     """Why a notebook is not valid nbformat 4 JSON, or None. Never executes it."""
-    full = os.path.join(root, rel)
-    status = cache.stat(full)
-    key = cache.key_by_stat(rel, status, "notebook")
-    if key is not None and inside_root(root, full):
-        entry = cache.get("notebook", rel, key)
-        if entry is not None:
-            cached: str | None = entry["problem"]
-            return cached
-    data = read_bytes(root, rel, max_bytes=50_000_000)
-    text = data if isinstance(data, Diagnostic) else decode_text(rel, data)
-    if isinstance(text, Diagnostic):
-        out.append(text)
+
+    def parse(data: bytes) -> dict[str, Any]:
+        text = decode_text(rel, data)
+        if isinstance(text, Diagnostic):
+            return {"problem": None, "diagnostics": diagnostics_to_json([text])}
+        return {"problem": _notebook_problem(text), "diagnostics": []}
+
+    entry = load_cached(root, rel, "notebook", cache, parse, max_bytes=50_000_000)
+    if isinstance(entry, Diagnostic):
+        out.append(entry)
         return None
-    assert isinstance(data, bytes)
-    key = digest(data)
-    cache.remember_stat(rel, status, "notebook", key)
-    problem = _notebook_problem(text)
-    cache.put("notebook", rel, key, {"problem": problem})
+    out.extend(diagnostics_from_json(entry["diagnostics"]))
+    problem: str | None = entry["problem"]
     return problem
 
 

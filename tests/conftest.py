@@ -48,6 +48,27 @@ def run_cli(*args: str) -> Result:
     return Result(code, out.getvalue(), err.getvalue())
 
 
+def run_python(script: str, *args: str) -> str:
+    """Run `python -c script args` in a fresh interpreter from the repository; its stdout.
+
+    For what only a new process shows, such as which modules a run imports. The cache is
+    allowed (CI unset), as on an author's machine.
+    """
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "CI": ""},
+    )
+    return done.stdout
+
+
 @pytest.fixture
 def cli() -> Callable[..., Result]:
     """The in-process CLI runner."""

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from bench.corpus import generate
 from pipeline import cache as cache_module
 from pipeline.cache import CACHE_FILE
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_python
 
 
 @pytest.fixture(autouse=True)
@@ -235,9 +235,6 @@ def test_generated_references_are_cached_by_the_code_fingerprint(
 
 
 def test_a_run_from_the_cache_imports_no_parser(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     generate(tmp_path, 12, seed=9)
     run_cli("validate", "--root", str(tmp_path))
     script = (
@@ -245,16 +242,7 @@ def test_a_run_from_the_cache_imports_no_parser(tmp_path: Path) -> None:
         "code = main(['validate', '--root', sys.argv[1]]); "
         "print(code, sorted(m for m in ('yaml', 'pyromark', 'pydantic') if m in sys.modules))"
     )
-    repo = Path(__file__).resolve().parent.parent
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path)],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "CI": ""},
-    )
-    assert done.stdout.strip().endswith("0 []"), done.stdout
+    assert run_python(script, str(tmp_path)).strip().endswith("\n0 []")
 
 
 @given(st.text(max_size=30))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ from pipeline.modelcheck import MODELS, model_class
 from pipeline.yamlload import load_yaml_mapping
 from schema.article import ArticleFrontMatter
 from schema.series import SeriesConfig
+from tests.conftest import run_python
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted((ROOT / "content" / "vlm").glob("*.md"))
@@ -246,11 +245,4 @@ def test_validating_the_series_never_imports_pydantic() -> None:
         "from pipeline.engine import render_outputs; render_outputs(Path(sys.argv[1]), v.corpus); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'schema')))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(ROOT)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert done.stdout.strip() == "[]"
+    assert run_python(script, str(ROOT)).strip() == "[]"

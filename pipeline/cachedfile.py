@@ -1,0 +1,44 @@
+"""One file's parse result through the cache: by status, then by content hash, then parsed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pipeline.cache import LoadCache, digest
+from pipeline.diagnostics import Diagnostic
+from pipeline.readfile import DEFAULT_MAX_BYTES, inside_root, read_bytes
+
+
+def load_cached(
+    root: Path,
+    rel: str,
+    kind: str,
+    cache: LoadCache,
+    parse: Callable[[bytes], dict[str, Any]],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> dict[str, Any] | Diagnostic:
+    """The JSON entry of `root/rel`: the cached one when the file's status proves it
+    unchanged, else the one stored for its bytes, else `parse(bytes)` (then stored).
+    A file that cannot be read gives its diagnostic."""
+    salt = (kind, max_bytes)
+    full = os.path.join(root, rel)
+    status = cache.stat(full)
+    key = cache.key_by_stat(rel, status, salt)
+    entry: dict[str, Any] | None = None
+    if key is not None and inside_root(root, full):
+        entry = cache.get(kind, rel, key)
+        if entry is not None:
+            return entry
+    data = read_bytes(root, rel, max_bytes)
+    if isinstance(data, Diagnostic):
+        return data
+    key = digest(data, salt)
+    cache.remember_stat(rel, status, salt, key)
+    entry = cache.get(kind, rel, key)
+    if entry is None:
+        entry = parse(data)
+        cache.put(kind, rel, key, entry)
+    return entry
