@@ -57,22 +57,18 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
 
     Stale generated regions (GEN003) do not block a build: rewriting them is its job.
     """
-    from pipeline.engine import render_outputs, validate_root
-    from pipeline.prerender import Prerender
+    from pipeline.engine import validate_root
 
-    prerender = Prerender(root)  # renders a large series while the checks run
-    try:
-        result = validate_root(root, use_cache=use_cache, on_loaded=prerender.start)
-        report = result.report
-        if any(d.severity is Severity.ERROR and d.code != "GEN003" for d in report.diagnostics):
-            sys.stdout.write(PRINTERS[fmt](report))
-            if fmt == "text":
-                print("build: nothing written because of the errors above", file=sys.stderr)
-            return EXIT_CONTENT
-        rendered = prerender.result()
-    finally:
-        prerender.cancel()
-    outputs, problems = rendered or render_outputs(root, result.corpus)
+    result = validate_root(root, use_cache=use_cache)
+    report = result.report
+    if any(d.severity is Severity.ERROR and d.code != "GEN003" for d in report.diagnostics):
+        sys.stdout.write(PRINTERS[fmt](report))
+        if fmt == "text":
+            print("build: nothing written because of the errors above", file=sys.stderr)
+        return EXIT_CONTENT
+    from pipeline.engine import render_outputs
+
+    outputs, problems = render_outputs(root, result.corpus)
     if problems:
         report = Report.of([*report.diagnostics, *problems], report.files)
         sys.stdout.write(PRINTERS[fmt](report))

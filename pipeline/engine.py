@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -23,15 +23,8 @@ class Validation(NamedTuple):
     report: Report
 
 
-def validate_root(
-    root: Path,
-    only: Iterable[str] = (),
-    use_cache: bool = False,
-    on_loaded: Callable[[Corpus], object] | None = None,
-) -> Validation:
-    """Load and check everything under `root`; report all of it, or only the given files.
-
-    `on_loaded` is called with the corpus before the checks run (see pipeline.prerender)."""
+def validate_root(root: Path, only: Iterable[str] = (), use_cache: bool = False) -> Validation:
+    """Load and check everything under `root`; report all of it, or only the given files."""
     if not root.is_dir():
         raise UsageError(f"root {root} is not a folder")
     corpus = load_corpus(root, LoadCache(root, enabled=use_cache))
@@ -39,8 +32,6 @@ def validate_root(
         raise UsageError(
             f"no series found under {root}/content (expected content/<id>/series.yaml)"
         )
-    if on_loaded is not None:
-        on_loaded(corpus)
     diagnostics = run_checks(corpus)
     if not any(d.severity is Severity.ERROR for d in diagnostics):
         from pipeline.build.sections import section_problems

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from bench.corpus import generate
-from pipeline import engine, load, prerender
+from pipeline import load
 from tests.conftest import run_cli
 
 
@@ -50,48 +49,3 @@ def test_worker_processes_change_nothing(
         assert '"ENC001"' in expected[0].out and '"ENC002"' in expected[0].out
     else:
         assert expected[1].code == 0 and "data/bench/metadata.json" in _outputs(serial)
-
-
-def _build_outputs(root: Path) -> tuple[int, str, dict[str, bytes]]:
-    result = run_cli("build", "--no-cache", "--root", str(root))
-    return result.code, result.out, _outputs(root)
-
-
-def test_rendering_in_a_forked_process_changes_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    serial, forked, failing = tmp_path / "serial", tmp_path / "forked", tmp_path / "failing"
-    generate(serial, 30, seed=10)
-    shutil.copytree(serial, forked)
-    shutil.copytree(serial, failing)
-    expected = _build_outputs(serial)
-    assert expected[0] == 0 and expected[2]
-    monkeypatch.setattr(prerender, "MIN_ARTICLES", 2)
-    parent, fail_in_child = os.getpid(), [False]
-    in_parent: list[str] = []
-    original_render = engine.render_outputs
-
-    def render(*args: object) -> object:
-        if os.getpid() == parent:
-            in_parent.append("render")
-        elif fail_in_child[0]:
-            raise RuntimeError("the child fails")
-        return original_render(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(engine, "render_outputs", render)
-    assert _build_outputs(forked) == expected
-    assert in_parent == []  # the child's rendering was used
-    # a child that fails leaves the rendering to the parent, with the same result
-    fail_in_child[0] = True
-    assert _build_outputs(failing) == expected
-    assert in_parent == ["render"]
-
-
-def test_a_forked_rendering_is_dropped_when_the_checks_fail(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    generate(tmp_path, 30, seed=11, defects=3)
-    monkeypatch.setattr(prerender, "MIN_ARTICLES", 2)
-    result = run_cli("build", "--no-cache", "--root", str(tmp_path))
-    assert result.code == 1 and "nothing written" in result.err
-    assert _outputs(tmp_path) == {}
