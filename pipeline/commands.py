@@ -59,7 +59,9 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
     """
     from pipeline.engine import validate_root
 
-    result = validate_root(root, use_cache=use_cache)
+    # a series large enough for worker processes gets its metadata written by
+    # pydantic-core: import it while they parse (see render_json)
+    result = validate_root(root, use_cache=use_cache, meanwhile=_import_serialiser)
     report = result.report
     if any(d.severity is Severity.ERROR and d.code != "GEN003" for d in report.diagnostics):
         sys.stdout.write(PRINTERS[fmt](report))
@@ -84,6 +86,10 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
                 state = "written" if rel in written else "unchanged"
                 print(f"build: {rel} {state}", file=sys.stderr)
     return exit_code(report)
+
+
+def _import_serialiser() -> None:
+    import pydantic_core  # noqa: F401
 
 
 def _check_outputs(root: Path, outputs: dict[str, Output], report: Report, fmt: str) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -23,11 +23,18 @@ class Validation(NamedTuple):
     report: Report
 
 
-def validate_root(root: Path, only: Iterable[str] = (), use_cache: bool = False) -> Validation:
-    """Load and check everything under `root`; report all of it, or only the given files."""
+def validate_root(
+    root: Path,
+    only: Iterable[str] = (),
+    use_cache: bool = False,
+    meanwhile: Callable[[], object] | None = None,
+) -> Validation:
+    """Load and check everything under `root`; report all of it, or only the given files.
+
+    `meanwhile` runs while worker processes parse a large series (see load.Workers)."""
     if not root.is_dir():
         raise UsageError(f"root {root} is not a folder")
-    corpus = load_corpus(root, LoadCache(root, enabled=use_cache))
+    corpus = load_corpus(root, LoadCache(root, enabled=use_cache), meanwhile)
     if not corpus.series and not corpus.stray:
         raise UsageError(
             f"no series found under {root}/content (expected content/<id>/series.yaml)"

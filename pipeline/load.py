@@ -6,7 +6,7 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
@@ -49,7 +49,9 @@ _ARTICLE_CODES = {"unknown": "FM003", "missing": "FM004", "invalid": "FM005"}
 _SERIES_CODES = {"unknown": "SER001", "missing": "SER001", "invalid": "SER001"}
 
 
-def load_corpus(root: Path, cache: LoadCache | None = None) -> Corpus:
+def load_corpus(
+    root: Path, cache: LoadCache | None = None, meanwhile: Callable[[], object] | None = None
+) -> Corpus:
     """Load every series under `root/content` and probe what their articles reference.
 
     With a cache, files whose bytes did not change are not parsed again.
@@ -59,7 +61,7 @@ def load_corpus(root: Path, cache: LoadCache | None = None) -> Corpus:
     series: list[Series] = []
     stray: list[str] = []
     folders = _series_folders(root, diagnostics)
-    with contextlib.closing(Workers()) as workers:
+    with contextlib.closing(Workers(meanwhile)) as workers:
         for folder in folders:
             rel = f"{CONTENT}/{folder.name}"
             if (folder / "series.yaml").is_file():
@@ -85,11 +87,23 @@ def load_corpus(root: Path, cache: LoadCache | None = None) -> Corpus:
 
 class Workers:
     """Worker processes, started only when a series has enough articles to parse (a run
-    that finds almost everything in the cache pays neither the import nor the fork)."""
+    that finds almost everything in the cache pays neither the import nor the fork).
 
-    def __init__(self) -> None:
+    `meanwhile` runs once in this process while the workers parse the first batch: this
+    process only waits then, so work the caller will need anyway (`build` imports its
+    JSON serialiser) costs no wall time.
+    """
+
+    def __init__(self, meanwhile: Callable[[], object] | None = None) -> None:
         self._pool: ProcessPoolExecutor | None = None
         self._unavailable = (os.cpu_count() or 1) < 2
+        self._meanwhile = meanwhile
+
+    def while_waiting(self) -> None:
+        """Run the `meanwhile` work, the first time only."""
+        if self._meanwhile is not None:
+            work, self._meanwhile = self._meanwhile, None
+            work()
 
     def pool(self, articles: int) -> ProcessPoolExecutor | None:
         """The pool for parsing `articles` files, or None to parse in this process."""
@@ -250,7 +264,10 @@ def _load_articles(
         articles[rel], found = article_from_json(rel, *_identity(rel), entry)
         out.extend(found)
     pool = workers.pool(len(unknown))
-    for rel, loaded in zip(unknown, load_all(base, unknown, limit, pool), strict=True):
+    results = load_all(base, unknown, limit, pool)
+    if pool is not None:
+        workers.while_waiting()
+    for rel, loaded in zip(unknown, results, strict=True):
         if isinstance(loaded, Diagnostic):
             out.append(loaded)
             articles[rel] = _unreadable(rel)
@@ -290,14 +307,15 @@ def load_file(item: tuple[str, str, int, bool]) -> Loaded | Diagnostic:
 
 def load_all(
     base: str, paths: list[str], limit: int, pool: ProcessPoolExecutor | None
-) -> Sequence[Loaded | Diagnostic]:
+) -> Iterable[Loaded | Diagnostic]:
     """`load_file` for many articles: in the worker processes when there are enough to pay
-    off (they read the files too, and send back JSON text: cheap to transfer)."""
+    off (they read the files too, and send back JSON text: cheap to transfer). With a pool
+    the work is submitted at once and the results come as they are iterated."""
     if pool is None or len(paths) < PARALLEL_MIN:
         return [load_file((base, rel, limit, False)) for rel in paths]
     chunk = max(1, len(paths) // 32)
     items = [(base, rel, limit, True) for rel in paths]
-    return list(pool.map(load_file, items, chunksize=chunk))
+    return pool.map(load_file, items, chunksize=chunk)
 
 
 def parse_entry(item: tuple[str, bytes]) -> dict[str, Any]:
