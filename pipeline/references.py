@@ -82,11 +82,6 @@ def render_front_matter_table(model: type[BaseModel] | None = None) -> str:
     return "\n".join(rows) + "\n"
 
 
-def render_readme(existing: str) -> str:
-    """The README with its front-matter table regenerated between the markers."""
-    return splice_readme(existing, render_front_matter_table())
-
-
 def splice_readme(existing: str, table: str) -> str:
     """The README with `table` between the front-matter markers (unchanged without them)."""
     start, stop = existing.find(README_BEGIN), existing.find(README_END)
