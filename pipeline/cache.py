@@ -1,9 +1,11 @@
 """A persistent cache of per-file load results, keyed by content hashes.
 
-It never changes an answer: an entry is found only for the same path and the same bytes,
-and the whole cache is dropped when the pipeline's own code, its parser versions or Python
-change. It is JSON (loading it never runs code), written atomically, and a corrupt or
-unreadable cache is ignored. CI runs (CI=true) and `--no-cache` do not use it.
+It never changes an answer: an entry is found only for the same path and the same bytes
+(known either by hashing them or, like git's index, by a file status recorded when they
+were hashed; see `key_by_stat`), and the whole cache is dropped when the pipeline's own
+code, its parser versions or Python change. It is JSON lines (loading it never runs
+code), written atomically, and a corrupt or unreadable cache is ignored. CI runs
+(CI=true) and `--no-cache` do not use it.
 """
 
 from __future__ import annotations
@@ -15,14 +17,14 @@ import sys
 import time
 from pathlib import Path
 from stat import S_ISREG
+from typing import Any
+
+from pipeline.writer import write_atomic
 
 try:  # the built-in BLAKE2, without loading OpenSSL as `hashlib` does (a few ms)
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover
     from hashlib import blake2b
-from typing import Any
-
-from pipeline.writer import write_atomic
 
 CACHE_DIR = ".cache/pipeline"
 RACY_MARGIN_NS = 2_000_000_000  # file times this close to a run's start are not trusted
