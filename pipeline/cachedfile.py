@@ -12,6 +12,11 @@ from pipeline.diagnostics import Diagnostic
 from pipeline.readfile import DEFAULT_MAX_BYTES, inside_root, read_bytes
 
 
+def salt_of(kind: str, max_bytes: int) -> tuple[str, int]:
+    """What a file's content key depends on besides its bytes."""
+    return (kind, max_bytes)
+
+
 def load_cached(
     root: Path,
     rel: str,
@@ -23,7 +28,7 @@ def load_cached(
     """The JSON entry of `root/rel`: the cached one when the file's status proves it
     unchanged, else the one stored for its bytes, else `parse(bytes)` (then stored).
     A file that cannot be read gives its diagnostic."""
-    salt = (kind, max_bytes)
+    salt = salt_of(kind, max_bytes)
     full = os.path.join(root, rel)
     status = cache.stat(full)
     key = cache.key_by_stat(rel, status, salt)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from pipeline.cache import FileStat, LoadCache, digest, file_stat
-from pipeline.cachedfile import load_cached
+from pipeline.cachedfile import load_cached, salt_of
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
 from pipeline.fastvalid import from_record, to_record
@@ -24,7 +24,6 @@ from pipeline.probe import probe_corpus
 from pipeline.readfile import (
     DEFAULT_MAX_BYTES,
     decode_text,
-    inside_root,
     read_bytes,
 )
 from pipeline.regions import blank_regions, find_regions
@@ -239,27 +238,13 @@ def _load_articles(
     unknown: list[str] = []
     base = os.fspath(root)
     for rel in paths:
-        full = os.path.join(base, rel)
-        status = cache.stat(full)
-        key = cache.key_by_stat(rel, status, limit)
-        entry = None
-        if key is not None and inside_root(root, full):
-            entry = cache.get("article", rel, key)
-        if entry is None and cache.knows("article", rel):
-            # the status changed, perhaps not the bytes: hash them before parsing again
-            data = read_bytes(root, rel, limit)
-            if isinstance(data, Diagnostic):
-                out.append(data)
-                articles[rel] = _unreadable(rel)
-                continue
-            key = digest(data, limit)
-            cache.remember_stat(rel, status, limit, key)
-            entry = cache.get("article", rel, key)
-            if entry is None:
-                entry = parse_entry((rel, data))
-                cache.put("article", rel, key, entry)
-        if entry is None:
-            unknown.append(rel)
+        if not cache.knows("article", rel):
+            unknown.append(rel)  # new to the cache: read and parsed below, maybe in workers
+            continue
+        entry = load_cached(root, rel, "article", cache, _parser(rel), limit)
+        if isinstance(entry, Diagnostic):
+            out.append(entry)
+            articles[rel] = _unreadable(rel)
             continue
         articles[rel], found = article_from_json(rel, *_identity(rel), entry)
         out.extend(found)
@@ -272,12 +257,16 @@ def _load_articles(
             out.append(loaded)
             articles[rel] = _unreadable(rel)
             continue
-        cache.remember_stat(rel, loaded.status, limit, loaded.key)
+        cache.remember_stat(rel, loaded.status, salt_of("article", limit), loaded.key)
         cache.put("article", rel, loaded.key, loaded.entry)
         value = json.loads(loaded.entry) if isinstance(loaded.entry, str) else loaded.entry
         articles[rel], found = article_from_json(rel, *_identity(rel), value)
         out.extend(found)
     return [articles[rel] for rel in paths]
+
+
+def _parser(rel: str) -> Callable[[bytes], dict[str, Any]]:
+    return lambda data: parse_entry((rel, data))
 
 
 def _unreadable(rel: str) -> Article:
@@ -302,7 +291,7 @@ def load_file(item: tuple[str, str, int, bool]) -> Loaded | Diagnostic:
         return data
     entry = parse_entry((rel, data))
     text = json.dumps(entry, ensure_ascii=False, separators=(",", ":")) if as_text else None
-    return Loaded(digest(data, limit), status, text or entry)
+    return Loaded(digest(data, salt_of("article", limit)), status, text or entry)
 
 
 def load_all(

@@ -103,10 +103,11 @@ def test_cached_and_uncached_runs_agree_through_random_changes(
 
 
 def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from pipeline import load
+    """Articles read from disk from now on (by the loader or through the cache helper)."""
+    from pipeline import cachedfile, load, readfile
 
     reads: list[str] = []
-    original = load.read_bytes
+    original = readfile.read_bytes
 
     def counting(root: Path, rel: str, *limit: int) -> bytes | object:
         if rel.endswith(".md"):
@@ -114,6 +115,7 @@ def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return original(root, rel, *limit)
 
     monkeypatch.setattr(load, "read_bytes", counting)
+    monkeypatch.setattr(cachedfile, "read_bytes", counting)
     return reads
 
 
