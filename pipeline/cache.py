@@ -27,6 +27,7 @@ except ImportError:  # pragma: no cover
     from hashlib import blake2b
 
 CACHE_DIR = ".cache/pipeline"
+COMPACT_SLACK = 100  # superseded lines tolerated beyond as many as the live entries
 RACY_MARGIN_NS = 2_000_000_000  # file times this close to a run's start are not trusted
 CACHE_FILE = f"{CACHE_DIR}/load.json"
 
@@ -100,28 +101,34 @@ class LoadCache:
         self.enabled = enabled
         self.started_ns = time.time_ns()  # before any file of this run is read
         self.fingerprint = fingerprint() if enabled else ""
+        self._lines = 0  # entry lines in the file, superseded ones included
         self.old: dict[str, bytes] = self._read() if enabled else {}
         self.new: dict[str, bytes] = {}
         self._known: set[str] | None = None
 
     def _read(self) -> dict[str, bytes]:
         """Entries by name, their JSON still as bytes (a line is `"name"<TAB>json`): the
-        file is split as bytes and each entry decoded only when used."""
+        file is split as bytes and each entry decoded only when used. Lines are appended
+        by later runs, so a later line of a name wins; a damaged line is skipped."""
         try:
             head, _, body = self.path.read_bytes().partition(b"\n")
             if json.loads(head).get("fingerprint") != self.fingerprint:
                 return {}
-            entries = {}
-            for line in body.split(b"\n"):
-                if not line:
-                    continue
-                quoted, _, text = line.partition(b"\t")
-                name = quoted.decode("utf-8")
-                plain = name.startswith('"') and name.endswith('"') and "\\" not in name
-                entries[name[1:-1] if plain else json.loads(name)] = text
-            return entries
         except (OSError, ValueError, TypeError, AttributeError):
             return {}
+        entries = {}
+        for line in body.split(b"\n"):
+            quoted, tab, text = line.partition(b"\t")
+            if not tab:
+                continue
+            self._lines += 1
+            try:
+                name = quoted.decode("utf-8")
+                plain = name.startswith('"') and name.endswith('"') and "\\" not in name
+                entries[name[1:-1] if plain else str(json.loads(name))] = text
+            except ValueError:
+                continue
+        return entries
 
     def get(self, kind: str, rel: str, key: str) -> Any:
         """The entry stored for these bytes of this file, or None."""
@@ -181,18 +188,41 @@ class LoadCache:
             self.new[f"stat:{rel}"] = " ".join(fields).encode("ascii")
 
     def save(self) -> None:
-        """Write this run's entries when they differ from the last run's; never raises."""
-        if not self.enabled or self.new == self.old:
+        """Record this run's entries; never raises.
+
+        Entries that changed are appended to the file (a warm run changes a few of
+        thousands); the file is rewritten with only this run's entries when it would
+        otherwise hold more than twice as many lines, or when it has none yet.
+        """
+        if not self.enabled:
             return
-        lines = [_dumps({"fingerprint": self.fingerprint}).encode("utf-8")]
-        lines += [_quoted(name) + b"\t" + text for name, text in self.new.items()]
+        changed = [(n, t) for n, t in self.new.items() if self.old.get(n) != t]
+        if not changed:
+            return  # entries no longer used are dropped at the next rewrite
+        lines = [_quoted(name) + b"\t" + text for name, text in changed]
         try:
-            write_atomic(self.path, b"\n".join(lines) + b"\n", durable=False)
+            if self._lines and self._lines + len(lines) <= 2 * len(self.new) + COMPACT_SLACK:
+                self._append(b"\n" + b"\n".join(lines) + b"\n")  # \n: after a cut line
+                return
+            lines = [_quoted(name) + b"\t" + text for name, text in self.new.items()]
+            head = _dumps({"fingerprint": self.fingerprint}).encode("utf-8")
+            write_atomic(self.path, b"\n".join([head, *lines]) + b"\n", durable=False)
             ignore = self.path.parent / ".gitignore"
             if not ignore.exists():  # git ignores the cache in any repository, as pytest does
                 write_atomic(ignore, b"# created by the series pipeline\n*\n")
         except OSError:
             pass
+
+    def _append(self, data: bytes) -> None:
+        """Write at the end of the file (O_APPEND: each write lands whole at the end, so
+        concurrent runs do not cut into each other's lines)."""
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
 
 
 _UNSAFE_IN_NAME = re.compile(r'["\\\x00-\x1f]')  # what JSON must escape in a string

@@ -253,3 +253,30 @@ def test_entry_names_survive_the_file_format(name: str) -> None:
 
     assert json.loads(cache_module._quoted(name)) == name
     assert b"\n" not in cache_module._quoted(name) and b"\t" not in cache_module._quoted(name)
+
+
+def test_changed_entries_are_appended_and_the_file_is_compacted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "COMPACT_SLACK", 0)
+    monkeypatch.setattr(cache_module, "RACY_MARGIN_NS", 0)  # status records stay as they are
+    generate(tmp_path, 12, seed=12)
+    cache_file = tmp_path / CACHE_FILE
+    first = run_cli("validate", "--format", "json", "--root", str(tmp_path))
+    lines = len(cache_file.read_bytes().splitlines())
+    article = _articles(tmp_path)[2]
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\n[x](khong-co.md)\n", encoding="utf-8")
+    second = run_cli("validate", "--format", "json", "--root", str(tmp_path))
+    grown = cache_file.read_bytes().splitlines()
+    assert lines < len(grown) <= lines + 4  # the article's entry and status, appended
+    assert second != first and '"LNK001"' in second.out
+    article.write_text(text, encoding="utf-8")
+    assert run_cli("validate", "--format", "json", "--root", str(tmp_path)) == first
+    for step in range(30):  # every edit appends; superseded lines force a rewrite
+        article.write_text(text + f"\nBước {step}.\n", encoding="utf-8")
+        run_cli("validate", "--root", str(tmp_path))
+        entries = len(cache_module.LoadCache(tmp_path, enabled=True).old)
+        assert len(cache_file.read_bytes().splitlines()) <= 2 * entries + 8
+    article.write_text(text, encoding="utf-8")
+    assert run_cli("validate", "--format", "json", "--root", str(tmp_path)) == first
