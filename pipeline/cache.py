@@ -200,10 +200,13 @@ class LoadCache:
         if not changed:
             return  # entries no longer used are dropped at the next rewrite
         lines = [_quoted(name) + b"\t" + text for name, text in changed]
-        try:
-            if self._lines and self._lines + len(lines) <= 2 * len(self.new) + COMPACT_SLACK:
+        if self._lines and self._lines + len(lines) <= 2 * len(self.new) + COMPACT_SLACK:
+            try:
                 self._append(b"\n" + b"\n".join(lines) + b"\n")  # \n: after a cut line
                 return
+            except OSError:
+                pass  # the file went away: write it whole
+        try:
             lines = [_quoted(name) + b"\t" + text for name, text in self.new.items()]
             head = _dumps({"fingerprint": self.fingerprint}).encode("utf-8")
             write_atomic(self.path, b"\n".join([head, *lines]) + b"\n", durable=False)

@@ -280,3 +280,14 @@ def test_changed_entries_are_appended_and_the_file_is_compacted(
         assert len(cache_file.read_bytes().splitlines()) <= 2 * entries + 8
     article.write_text(text, encoding="utf-8")
     assert run_cli("validate", "--format", "json", "--root", str(tmp_path)) == first
+
+
+def test_a_cache_file_removed_during_a_run_is_written_whole(tmp_path: Path) -> None:
+    generate(tmp_path, 5, seed=13)
+    run_cli("validate", "--root", str(tmp_path))
+    cache = cache_module.LoadCache(tmp_path, enabled=True)
+    assert cache.old
+    (tmp_path / CACHE_FILE).unlink()
+    cache.put("article", "content/x.md", "key", {"changed": True})
+    cache.save()
+    assert cache_module.LoadCache(tmp_path, enabled=True).old.keys() == cache.new.keys()
