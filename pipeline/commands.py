@@ -59,8 +59,8 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
     """
     from pipeline.engine import validate_root
 
-    # a series large enough for worker processes gets its metadata written by
-    # pydantic-core: import it while they parse (see render_json)
+    # a series large enough for worker processes gets its metadata written by orjson:
+    # import it while they parse (see render_json)
     result = validate_root(root, use_cache=use_cache, meanwhile=_import_serialiser)
     report = result.report
     if any(d.severity is Severity.ERROR and d.code != "GEN003" for d in report.diagnostics):
@@ -89,7 +89,7 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
 
 
 def _import_serialiser() -> None:
-    import pydantic_core  # noqa: F401
+    import orjson  # noqa: F401
 
 
 def _check_outputs(root: Path, outputs: dict[str, Output], report: Report, fmt: str) -> int:
