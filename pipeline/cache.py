@@ -143,6 +143,19 @@ class LoadCache:
         self.new[name] = text
         return entry
 
+    def previous(self, kind: str, rel: str) -> Any:
+        """The entry of the bytes the file had when its status was last recorded (what a
+        changed file replaces), or None. It is not carried over to the next run."""
+        status = self.old.get(f"stat:{rel}")
+        if status is None:
+            return None
+        key = status.rpartition(b" ")[2].decode("ascii", "replace")
+        earlier = self.old.get(f"{kind}:{rel}:{key}")
+        try:
+            return None if earlier is None else json.loads(earlier)
+        except ValueError:
+            return None
+
     def put(self, kind: str, rel: str, key: str, entry: Any) -> None:
         """Remember an entry (a JSON value, or its JSON text) for the next run."""
         if self.enabled:

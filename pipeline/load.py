@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from pipeline.cache import FileStat, LoadCache, digest, file_stat
 from pipeline.cachedfile import load_cached, salt_of
-from pipeline.codes import diag
+from pipeline.codes import RULES, diag
 from pipeline.diagnostics import Diagnostic
 from pipeline.fastvalid import from_record, to_record
 from pipeline.frontmatter import split_front_matter
@@ -46,6 +46,10 @@ PARALLEL_MIN = 200  # below this, starting worker processes costs more than it s
 _NUMBERED = re.compile(r"^(\d+)-(.+)\.md$")
 _ARTICLE_CODES = {"unknown": "FM003", "missing": "FM004", "invalid": "FM005"}
 _SERIES_CODES = {"unknown": "SER001", "missing": "SER001", "invalid": "SER001"}
+# what loading and validating an article's front matter can report (and nothing else can)
+FRONT_MATTER_CODES = frozenset(
+    {*(code for code in RULES if code.startswith("YML")), *_ARTICLE_CODES.values()}
+)
 
 
 def load_corpus(
@@ -241,7 +245,7 @@ def _load_articles(
         if not cache.knows("article", rel):
             unknown.append(rel)  # new to the cache: read and parsed below, maybe in workers
             continue
-        entry = load_cached(root, rel, "article", cache, _parser(rel), limit)
+        entry = load_cached(root, rel, "article", cache, _parser(rel, cache), limit)
         if isinstance(entry, Diagnostic):
             out.append(entry)
             articles[rel] = _unreadable(rel)
@@ -265,8 +269,8 @@ def _load_articles(
     return [articles[rel] for rel in paths]
 
 
-def _parser(rel: str) -> Callable[[bytes], dict[str, Any]]:
-    return lambda data: parse_entry((rel, data))
+def _parser(rel: str, cache: LoadCache) -> Callable[[bytes], dict[str, Any]]:
+    return lambda data: parse_entry((rel, data), cache.previous("article", rel))
 
 
 def _unreadable(rel: str) -> Article:
@@ -307,16 +311,22 @@ def load_all(
     return pool.map(load_file, items, chunksize=chunk)
 
 
-def parse_entry(item: tuple[str, bytes]) -> dict[str, Any]:
-    """Parse one article's bytes into its JSON entry."""
+def parse_entry(item: tuple[str, bytes], earlier: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Parse one article's bytes into its JSON entry (`earlier`: the entry of the bytes
+    the file had before, whose front matter is reused when its YAML text is the same)."""
     rel, data = item
     found: list[Diagnostic] = []
-    article = _parse_article(rel, *_identity(rel), data, found)
+    article = _parse_article(rel, *_identity(rel), data, found, earlier)
     return article_to_json(article, found)
 
 
 def _parse_article(
-    rel: str, slug: str, file_order: int | None, data: bytes, out: list[Diagnostic]
+    rel: str,
+    slug: str,
+    file_order: int | None,
+    data: bytes,
+    out: list[Diagnostic],
+    earlier: dict[str, Any] | None = None,
 ) -> Article:
     text = decode_text(rel, data)
     if isinstance(text, Diagnostic):
@@ -346,6 +356,13 @@ def _parse_article(
                 "add a line with only `---` after the last key",
             )
         )
+    elif earlier is not None and earlier["yaml"] == [split.yaml, 2]:
+        # only the body changed (the common edit): the front matter's parse and
+        # validation are those of the same YAML text, so PyYAML is not even imported
+        loaded = YamlResult.positions_later(split.yaml, 2)
+        front = None if earlier["front"] is None else to_record(earlier["front"])
+        earlier_found = diagnostics_from_json(earlier["diagnostics"])
+        out.extend(d for d in earlier_found if d.code in FRONT_MATTER_CODES)
     else:
         loaded = load_yaml_mapping(split.yaml, rel, first_line=2)
         out.extend(loaded.diagnostics)

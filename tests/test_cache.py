@@ -247,6 +247,29 @@ def test_a_run_from_the_cache_imports_no_parser(tmp_path: Path) -> None:
     assert run_python(script, str(tmp_path)).strip().endswith("\n0 []")
 
 
+def test_a_body_edit_reuses_the_front_matter_of_the_bytes_before(tmp_path: Path) -> None:
+    generate(tmp_path, 12, seed=9)
+    clean, broken = _articles(tmp_path)[:2]
+    broken.write_text(broken.read_text("utf-8").replace("readingTime:", "readingTme:", 1), "utf-8")
+    run_cli("validate", "--root", str(tmp_path))
+    for article in (clean, broken):
+        article.write_text(article.read_text("utf-8") + "\nMột đoạn mới.\n", "utf-8")
+    script = (
+        "import sys; from pipeline.cli import main; "
+        "code = main(['validate', '--root', sys.argv[1]]); "
+        "print(code, sorted(m for m in ('yaml', 'pydantic') if m in sys.modules))"
+    )
+    assert run_python(script, str(tmp_path)).strip().endswith("\n1 []")
+    # the entries stored by that run give what parsing everything again gives
+    cached = run_cli("validate", "--format", "json", "--root", str(tmp_path))
+    fresh = run_cli("validate", "--format", "json", "--no-cache", "--root", str(tmp_path))
+    assert cached.out == fresh.out and '"FM003"' in fresh.out
+    # an edit of the front matter itself is parsed again
+    broken.write_text(broken.read_text("utf-8").replace("readingTme:", "readingTime:", 1), "utf-8")
+    cached = run_cli("validate", "--format", "json", "--root", str(tmp_path))
+    assert cached.code == 0 and '"FM003"' not in cached.out
+
+
 @given(st.text(max_size=30))
 def test_entry_names_survive_the_file_format(name: str) -> None:
     import json
