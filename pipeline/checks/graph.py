@@ -43,7 +43,7 @@ def _entries(series: Series) -> Iterator[Diagnostic]:
         listed = article.front.prerequisites
         if not listed:
             continue
-        counts = Counter(listed)
+        counts = Counter(listed) if len(set(listed)) < len(listed) else None
         for index, slug in enumerate(listed):
             if slug == article.slug:
                 code, message, hint = (
@@ -57,7 +57,7 @@ def _entries(series: Series) -> Iterator[Diagnostic]:
                 hint = did_you_mean(slug, slugs) or (
                     "use an article's slug (file name without `NN-` and `.md`)"
                 )
-            elif counts[slug] > 1 and listed.index(slug) != index:
+            elif counts and counts[slug] > 1 and listed.index(slug) != index:
                 code, message = "GR006", f"prerequisite `{slug}` is listed twice"
                 hint = "remove the duplicate"
             else:

@@ -22,7 +22,8 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
         for article in series.articles:
             markdown = article.markdown
             for link, target in article.links():
-                yield from _link(corpus, article.path, markdown, link, target)
+                if not _plainly_fine(corpus, markdown, target):
+                    yield from _link(corpus, article.path, markdown, link, target)
             for ref in markdown.broken_references:
                 yield diag(
                     "LNK007",
@@ -32,6 +33,21 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
                     f"reference link label [{ref.label}] is not defined",
                     f"add a line `[{ref.label}]: path-or-url` or write an inline link",
                 )
+
+
+def _plainly_fine(corpus: Corpus, own: ParsedMarkdown, target: Target) -> bool:
+    """The common case, decided without building any diagnostic: a link to a file that
+    exists as written (and to a heading it has)."""
+    if target.kind is not Kind.LOCAL:
+        return False
+    document: ParsedMarkdown | None = own
+    if target.path:
+        fact = corpus.paths[target.path]
+        if fact.kind is not PathKind.FILE or fact.case_actual is not None or fact.ignored:
+            return False
+        document = corpus.documents.get(target.path)
+    fragment = target.fragment
+    return document is None or not fragment or nfc(fragment) in document.anchor_ids
 
 
 def _link(

@@ -28,8 +28,24 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
         for article in series.articles:
             for prose in article.markdown.prose:
                 for match in ARTICLE_REFERENCE.finditer(prose.text):
+                    if _plainly_right(match, by_order, names):
+                        continue
                     line, column = prose.line, prose.column + match.start()
                     yield from _reference(article, by_order, names, match, line, column)
+
+
+def _plainly_right(
+    match: re.Match[str], by_order: dict[int, list[Article]], names: dict[str, frozenset[str]]
+) -> bool:
+    """The common case, decided without building any diagnostic: one article that exists,
+    named by a word of its title when a label is given."""
+    number, more, label = match.groups()
+    if more:
+        return False
+    candidates = by_order.get(int(number))
+    if candidates is None:
+        return False
+    return not label or any(_names(label, a, names) for a in candidates)
 
 
 def _reference(
