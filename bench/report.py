@@ -19,8 +19,8 @@ LIMITS: dict[int, tuple[float, float, float | None]] = {
 }
 # The Python floor on this machine when the targets were set (seconds): the targets are
 # absolute times at that speed. The machine is shared and its speed drifts (runs have
-# measured the same floor 1.7x slower), so each time target is also shown scaled by this
-# run's floor over the reference one: the same ratio to the floor.
+# measured the same floor 1.3x to 2.4x slower), so each time target is also shown scaled
+# by this run's floor over the reference one: the same ratio to the floor.
 REFERENCE_FLOOR: dict[int, float] = {REAL: 0.037, 1_000: 0.19, 10_000: 1.53}
 
 
