@@ -14,7 +14,7 @@ from pipeline.cache import FileStat, LoadCache, digest, file_stat
 from pipeline.cachedfile import load_cached, salt_of
 from pipeline.codes import RULES, diag
 from pipeline.diagnostics import Diagnostic
-from pipeline.fastvalid import from_record, to_record
+from pipeline.fastvalid import Record, from_record, to_record
 from pipeline.frontmatter import split_front_matter
 from pipeline.links import classify
 from pipeline.markdown import parse_markdown
@@ -320,6 +320,19 @@ def parse_entry(item: tuple[str, bytes], earlier: dict[str, Any] | None = None) 
     return article_to_json(article, found)
 
 
+def _front_matter_of(earlier: Any, yaml_text: str) -> tuple[Record | None, list[Diagnostic]] | None:
+    """The front matter record and diagnostics of an earlier entry whose YAML text is
+    `yaml_text` (loading and validating the same text gives the same), else None."""
+    if not isinstance(earlier, dict) or earlier.get("yaml") != [yaml_text, 2]:
+        return None
+    try:
+        front = None if earlier["front"] is None else to_record(earlier["front"])
+        found = diagnostics_from_json(earlier["diagnostics"])
+    except (KeyError, TypeError, ValueError):  # a damaged entry: parse instead
+        return None
+    return front, [d for d in found if d.code in FRONT_MATTER_CODES]
+
+
 def _parse_article(
     rel: str,
     slug: str,
@@ -356,13 +369,11 @@ def _parse_article(
                 "add a line with only `---` after the last key",
             )
         )
-    elif earlier is not None and earlier["yaml"] == [split.yaml, 2]:
-        # only the body changed (the common edit): the front matter's parse and
-        # validation are those of the same YAML text, so PyYAML is not even imported
+    elif (reused := _front_matter_of(earlier, split.yaml)) is not None:
+        # only the body changed (the common edit): PyYAML is not even imported
         loaded = YamlResult.positions_later(split.yaml, 2)
-        front = None if earlier["front"] is None else to_record(earlier["front"])
-        earlier_found = diagnostics_from_json(earlier["diagnostics"])
-        out.extend(d for d in earlier_found if d.code in FRONT_MATTER_CODES)
+        front = cast("ArticleFrontMatter | None", reused[0])
+        out.extend(reused[1])
     else:
         loaded = load_yaml_mapping(split.yaml, rel, first_line=2)
         out.extend(loaded.diagnostics)
