@@ -45,6 +45,13 @@ def build_metadata(series: Series) -> dict[str, Any]:
     reach = reachability(graph, order)
     infos = [_article_info(a, graph, reach) for a in articles]
     slugs = [a.slug for a in articles]
+    by_phase: dict[str, list[str]] = {p.id: [] for p in config.phases}
+    by_tag: dict[str, list[str]] = {}
+    for info in infos:  # one pass; each list keeps the articles' order
+        if info["phase"] in by_phase:
+            by_phase[info["phase"]].append(info["slug"])
+        for tag in dict.fromkeys(info["tags"]):
+            by_tag.setdefault(tag, []).append(info["slug"])
     return {
         "schemaVersion": SCHEMA_VERSION,
         "series": {
@@ -55,25 +62,23 @@ def build_metadata(series: Series) -> dict[str, Any]:
             "articleCount": len(articles),
         },
         "phases": [
-            {
-                "id": p.id,
-                "title": p.title,
-                "years": p.years,
-                "articles": [i["slug"] for i in infos if i["phase"] == p.id],
-            }
+            {"id": p.id, "title": p.title, "years": p.years, "articles": list(by_phase[p.id])}
             for p in config.phases
         ],
         "tiers": [
-            {"id": t.id, "title": t.title, "articles": [s for s in slugs if s in t.articles]}
+            {"id": t.id, "title": t.title, "articles": _in_order(slugs, t.articles)}
             for t in config.tiers
         ],
         "articles": infos,
         "readingOrder": order,
-        "tags": {
-            tag: [i["slug"] for i in infos if tag in i["tags"]]
-            for tag in sorted({tag for i in infos for tag in i["tags"]})
-        },
+        "tags": {tag: by_tag[tag] for tag in sorted(by_tag)},
     }
+
+
+def _in_order(slugs: list[str], chosen: list[str]) -> list[str]:
+    """The `chosen` slugs that are in `slugs`, in the order of `slugs`."""
+    wanted = set(chosen)
+    return [s for s in slugs if s in wanted]
 
 
 def _article_info(
