@@ -23,12 +23,12 @@ from bench import hooks
 from bench.measure import REPO
 from bench.repo import extract_ref
 from bench.report import hooks_table, table, targets, targets_text
-from bench.suite import REAL, SizeResult, measure_size
+from bench.suite import SizeResult, measure_size
 
 DEFAULT_SIZES = (15, 1_000, 10_000)
 QUICK_SIZES = (15, 1_000)
 QUICK_REPEAT = 3
-LARGE = 10_000
+REPEAT = 5  # a median of 5 shrugs off two slow runs of a shared machine; 3 only one
 
 
 def _sizes(text: str) -> list[int]:
@@ -44,7 +44,7 @@ def _sizes(text: str) -> list[int]:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", type=_sizes, help="comma-separated sizes (15 = real series)")
-    parser.add_argument("--repeat", type=int, help="runs per command (default 5; 3 at 10,000)")
+    parser.add_argument("--repeat", type=int, help="runs per command (default 5)")
     parser.add_argument("--quick", action="store_true", help="sizes 15 and 1,000, 3 runs each")
     parser.add_argument("--no-hooks", action="store_true", help="skip the pre-commit timing")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write results as JSON")
@@ -56,12 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _repeat_for(size: int, args: argparse.Namespace) -> int:
+def _repeat(args: argparse.Namespace) -> int:
     if args.repeat:
         return int(args.repeat)
     if args.quick:
         return QUICK_REPEAT
-    return 3 if size >= LARGE else 5
+    return REPEAT
 
 
 def _conditions(ref: str | None) -> str:
@@ -77,7 +77,7 @@ def _measure(
 ) -> list[SizeResult]:
     results = []
     for size in sizes:
-        repeat = _repeat_for(size, args)
+        repeat = _repeat(args)
         print(f"measuring {size} articles, {repeat} runs per command ...", file=sys.stderr)
         result = measure_size(size, repeat, folder, source)
         print(f"  corpus ready in {result.prepare_s:.1f} s ({result.label})", file=sys.stderr)
@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         hook_times = None
         if not args.no_hooks and hooks.available():
             print("timing the pre-commit hooks on the real series ...", file=sys.stderr)
-            hook_times = hooks.time_hooks(_repeat_for(REAL, args), source)
+            hook_times = hooks.time_hooks(_repeat(args), source)
     found = targets(results, hook_times)
     print(_conditions(args.ref))
     print()

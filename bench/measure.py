@@ -138,6 +138,7 @@ class Summary:
     codes: tuple[int, ...]
     tail: str = ""
     tree_mb: float = 0.0
+    walls: tuple[float, ...] = ()  # every run's wall time, in the order they ran
 
     @property
     def ok(self) -> bool:
@@ -155,4 +156,5 @@ def summarise(samples: Sequence[Sample]) -> Summary:
         tuple(sorted({s.code for s in samples})),
         tail,
         max(s.tree_mb for s in samples),
+        tuple(s.wall for s in samples),
     )
