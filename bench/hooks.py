@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from bench.measure import REPO, compile_bytecode, run_process, summarise
-from bench.repo import copy_repository, repository_files
+from bench.repo import copy_repository, repository_files, stage_in_git
 
 PRE_COMMIT = REPO / ".venv/bin/pre-commit"
 
@@ -68,9 +68,7 @@ def time_hooks(repeat: int, source: Path = REPO) -> HookTimes:
         root = copy_repository(Path(folder) / "repo", source)
         (root / ".venv").symlink_to(REPO / ".venv")
         compile_bytecode(root)
-        _git(root, "init", "-q")
-        (root / ".git/info/exclude").write_text(".venv\n", encoding="utf-8")
-        _git(root, "-c", "user.name=bench", "-c", "user.email=bench@example.org", "add", "-A")
+        stage_in_git(root, exclude=(".venv",))
         env = {**os.environ, "PRE_COMMIT_HOME": str(Path(folder) / "pre-commit-home")}
         env.pop("PRE_COMMIT", None)
         argv = [str(PRE_COMMIT), "run", "--all-files", "--color", "never"]

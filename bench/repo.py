@@ -60,6 +60,15 @@ def copy_repository(target: Path, repo: Path = REPO) -> Path:
     return target
 
 
+def stage_in_git(root: Path, exclude: tuple[str, ...] = ()) -> None:
+    """Make `root` a git repository with every file staged, as an author's clone is: the
+    pipeline asks git which existing link targets it ignores, and that costs time."""
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True, capture_output=True)
+    if exclude:
+        (root / ".git/info/exclude").write_text("".join(f"{e}\n" for e in exclude), "utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True, capture_output=True)
+
+
 def extract_ref(ref: str, target: Path, repo: Path = REPO) -> Path:
     """The repository as of the git revision `ref` (`git archive`; git's state is not touched).
 

@@ -28,7 +28,7 @@ from bench.measure import (
     run_process,
     summarise,
 )
-from bench.repo import copy_repository
+from bench.repo import copy_repository, stage_in_git
 
 REAL = 15
 COMMANDS = ("validate cold", "validate warm", "build cold", "floor")
@@ -46,10 +46,14 @@ class SizeResult:
 
 
 def prepare(size: int, folder: Path, source: Path = REPO, seed: int = 0) -> tuple[Path, str]:
-    """The root to measure: a copy of the real series for 15, else a generated corpus."""
+    """The root to measure: for 15, a copy of the real series staged in a git repository
+    (where authors run the pipeline); else a generated corpus in a plain folder."""
     root = folder / f"corpus-{size}"
     if size == REAL:
-        return copy_repository(root, source), "real series"
+        copy_repository(root, source)
+        if shutil.which("git"):
+            stage_in_git(root)
+        return root, "real series"
     generate(root, size, seed=seed)
     return root, "generated"
 
