@@ -10,7 +10,7 @@ from pipeline.cache import LoadCache
 from pipeline.checks import run_checks
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic, Report, Severity, UsageError
-from pipeline.links import Kind, classify
+from pipeline.links import Kind
 from pipeline.load import load_corpus
 from pipeline.model import Corpus, Series
 from pipeline.writer import Output, current_bytes
@@ -47,7 +47,8 @@ def validate_root(
             diagnostics.extend(section_problems(series))
     wanted = set(only)
     if wanted:
-        diagnostics = [d for d in diagnostics if d.path in _with_linkers(corpus, wanted)]
+        shown = _with_linkers(corpus, wanted)
+        diagnostics = [d for d in diagnostics if d.path in shown]
     return Validation(corpus, Report.of(diagnostics, corpus.files))
 
 
@@ -56,8 +57,7 @@ def _with_linkers(corpus: Corpus, paths: set[str]) -> set[str]:
     linked = set(paths)
     for series in corpus.series:
         for article in series.articles:
-            targets = {classify(link.dest, article.path) for link in article.markdown.links}
-            if any(t.kind is Kind.LOCAL and t.path in paths for t in targets):
+            if any(t.kind is Kind.LOCAL and t.path in paths for _, t in article.links()):
                 linked.add(article.path)
     return linked
 
