@@ -160,6 +160,15 @@ _RULES = (
         "Set `readingTime` to the estimate given in the hint.",
     ),
     Rule(
+        "FM007",
+        E,
+        "Unquoted date",
+        "YAML readers load an unquoted `2025-02-10` as a date, not as text: the JavaScript "
+        "readers of websites turn it into a Date object, whose text form differs by reader.",
+        '`date: 2025-02-10` instead of `date: "2025-02-10"`.',
+        'Put the date in double quotes: `date: "2025-02-10"`.',
+    ),
+    Rule(
         "SER001",
         E,
         "Invalid series config",

@@ -8,7 +8,8 @@ from pydantic import BaseModel, Field, StringConstraints, ValidationInfo, field_
 
 from schema.types import STRICT, IsoDate, RepoPath, Slug, Text
 
-CodeRef = Annotated[str, StringConstraints(pattern=r"^[^/\\:][^\\:]*(::[A-Za-z_][\w.]*)?$")]
+CODE_REF_PATTERN = r"^[^/\\:][^\\:]*(::[A-Za-z_][\w.]*)?$"
+CodeRef = Annotated[str, StringConstraints(pattern=CODE_REF_PATTERN)]
 
 
 class UpdateEntry(BaseModel):

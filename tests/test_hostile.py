@@ -96,10 +96,19 @@ def _front(root: Path, old: str, new: str) -> None:
         ("readingTime: 1", "readingTime: 1\nfeatured: on", (ARTICLE, 9, 11, "YML004")),
         ("readingTime: 1", "readingTime: 12:30", (ARTICLE, 8, 14, "YML004")),
         ("readingTime: 1", "readingTime: 1e3", (ARTICLE, 8, 14, "YML004")),
-        ('date: "2025-01-01"', "date: 2025-02-30", (ARTICLE, 3, 7, "FM005")),
+        ('date: "2025-01-01"', 'date: "2025-02-30"', (ARTICLE, 3, 7, "FM005")),
+        ('date: "2025-01-01"', "date: 2025-02-30", (ARTICLE, 3, 7, "FM007")),
         ("readingTime: 1", "readingTime: " + "[" * 5000 + "]" * 5000, (ARTICLE, 8, 1, "YML007")),
     ],
-    ids=["syntax", "on", "sexagesimal", "exponent", "impossible-date", "deep-nesting"],
+    ids=[
+        "syntax",
+        "on",
+        "sexagesimal",
+        "exponent",
+        "impossible-date",
+        "unquoted-date",
+        "deep-nesting",
+    ],
 )
 def test_yaml_problems_are_positioned(
     tmp_path: Path, old: str, new: str, expected: tuple[str, int, int, str]

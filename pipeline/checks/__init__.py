@@ -44,6 +44,7 @@ LOADER_CODES = (
     "FM003",
     "FM004",
     "FM005",
+    "FM007",
     "SER001",
 )
 
