@@ -475,6 +475,17 @@ _RULES = (
         "`outputs: {metadata: ../site/metadata.json}`.",
         "Use a path relative to the repository root, without `..`.",
     ),
+    Rule(
+        "SER016",
+        E,
+        "Output path is not a file build may write",
+        "`build` replaces its outputs whole (the changelog keeps the text outside its block): "
+        "pointed at a folder, an article, a config, code, a notebook or an image, it would "
+        "destroy a source. Paths are judged once symbolic links are resolved.",
+        "`outputs: {metadata: notebooks/vlm/01.ipynb}` or `outputs: {changelog: content/vlm/01-x.md}`.",
+        "Name a new or generated file of the right kind outside content/: a .json file for "
+        "`metadata`, a .md file for `changelog` and `graph`.",
+    ),
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

@@ -20,7 +20,7 @@ from pipeline.links import classify
 from pipeline.markdown import parse_markdown
 from pipeline.model import Article, Corpus, Series
 from pipeline.modelcheck import validate
-from pipeline.probe import probe_corpus
+from pipeline.probe import probe_corpus, probe_outputs
 from pipeline.readfile import (
     DEFAULT_MAX_BYTES,
     decode_text,
@@ -85,6 +85,7 @@ def load_corpus(
         tuple(diagnostics),
         files,
         tuple(stray),
+        probe_outputs(root, series),
     )
 
 

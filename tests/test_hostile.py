@@ -323,7 +323,7 @@ def test_outputs_never_leave_the_root_or_collide(tmp_path: Path) -> None:
     assert run_cli("build", "--root", str(root)).code == 1
     assert not (tmp_path.parent / "ngoai.md").exists()
     config.write_text(text + "  graph: content/demo/01-mot.md\n", encoding="utf-8")
-    assert [d[3] for d in _codes(root)] == ["SER012"]
+    assert [d[3] for d in _codes(root)] == ["SER016"]
     config.write_text(text.replace("id: demo", "id: khac"), encoding="utf-8")
     found = _codes(root)
     assert ("content/demo/series.yaml", 1, 5, "SER001") in found
