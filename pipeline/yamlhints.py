@@ -13,6 +13,10 @@ TAB = (
 )
 CURLY = "use straight quotes: write {fixed}"
 COLON = "put the value in double quotes, because `: ` inside it starts a new key: write {fixed}"
+NO_KEY = (
+    "line {line} is not `key: value`: add the key and a colon, or indent the line "
+    "to continue the value above"
+)
 UNCLOSED = (
     "the front matter seems to run into the article: add a line with only `---` "
     "after the last key, before line {line}"
@@ -23,9 +27,10 @@ _KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?[\w.-]+):[ \t]+(.*?)\s*$")
 _HEADING = re.compile(r"^#{1,6} \S")
 
 
-def syntax_hint(text: str, index: int, first_line: int) -> str | None:
-    """A fix for a syntax error that the parser reports on 0-based line `index` of `text`
-    (YAML that starts on file line `first_line`), or None when no hint fits."""
+def syntax_hint(text: str, index: int, first_line: int, problem: str = "") -> str | None:
+    """A fix for a syntax error (`problem`, in the parser's words) that the parser reports
+    on 0-based line `index` of `text` (YAML that starts on file line `first_line`), or None
+    when no hint fits."""
     lines = text.split("\n")
     line = lines[index] if 0 <= index < len(lines) else ""
     if "\t" in line[: len(line) - len(line.lstrip())]:
@@ -36,9 +41,28 @@ def syntax_hint(text: str, index: int, first_line: int) -> str | None:
         return CURLY.format(fixed=_quoted(line.translate(_CURLY)))
     if ": " in value and value[:1] not in "\"'[{":
         return COLON.format(fixed=_quoted(line))
-    heading = next((i for i, text in enumerate(lines) if _HEADING.match(text)), None)
-    if heading is not None and heading <= index:
+    heading = _article_start(lines[: index + 1])
+    if heading is not None:
         return UNCLOSED.format(line=heading + first_line)
+    if "expected ':'" in problem:
+        for before in range(min(index, len(lines)) - 1, -1, -1):
+            if lines[before].strip() and not lines[before].lstrip().startswith("#"):
+                bare = ":" not in lines[before] and not lines[before].lstrip().startswith("-")
+                return NO_KEY.format(line=before + first_line) if bare else None
+    return None
+
+
+def _article_start(lines: list[str]) -> int | None:
+    """The first line of an article's text that ran into the YAML: a Markdown heading
+    between blank lines, followed by a line of prose (neither a key nor a comment)."""
+    for index in range(1, len(lines) - 1):
+        if not _HEADING.match(lines[index]) or lines[index - 1].strip():
+            continue
+        if lines[index + 1].strip():
+            continue
+        later = [line for line in lines[index + 1 :] if line.strip()]
+        if any(":" not in line and not line.lstrip().startswith("#") for line in later):
+            return index
     return None
 
 

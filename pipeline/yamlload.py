@@ -3,6 +3,8 @@
 The document is built from the parser's event stream (libyaml's C parser when present), so
 nothing is ever constructed from tags, aliases are refused before they can expand, nesting is
 bounded without recursion, and YAML 1.1 surprises are reported instead of being coerced.
+Unquoted timestamps become `UnquotedDate` markers (other readers make dates of them), and
+positions are file positions even where YAML counts more line breaks than the file.
 """
 
 from __future__ import annotations
@@ -108,7 +110,7 @@ def load_yaml_mapping(text: str, path: str, first_line: int = 1) -> YamlResult:
         mark = exc.problem_mark or exc.context_mark
         line, column = where.at(mark) if mark else (first_line, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        hint = syntax_hint(text, line - first_line, first_line)
+        hint = syntax_hint(text, line - first_line, first_line, problem)
         result.diagnostics.append(
             diag("YML001", path, line, column, f"YAML syntax error: {problem}", hint)
         )

@@ -100,6 +100,12 @@ def test_invalid_values_are_named_with_the_expected_form(line: str, expected: st
             "11:18 YML001 YAML syntax error: mapping values are not allowed in this context | "
             'use straight quotes: write `title: "Video-LLM: hiểu video dài"`',
         ),
+        (
+            FRONT.replace('excerpt: "Một câu."', "excerpt: Một câu\ntiếp theo."),
+            "8:1 YML001 YAML syntax error: could not find expected ':' | line 7 is not "
+            "`key: value`: add the key and a colon, or indent the line to continue the "
+            "value above",
+        ),
     ],
 )
 def test_yaml_syntax_errors_say_what_to_type(front: str, expected: str) -> None:
