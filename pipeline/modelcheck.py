@@ -159,8 +159,14 @@ def _patterns() -> dict[str, tuple[str, str]]:
         YEARS_PATTERN: ("years", 'write the years with an en dash, e.g. "2020–2021"'),
         LINE_PATTERN: ("line", f"{control}, and write the text on one line"),
         PARAGRAPH_PATTERN: ("paragraph", control),
-        REPO_PATH_PATTERN: ("path", "write the path from the repository root, with `/`"),
-        CODE_REF_PATTERN: ("code", "write the path from the repository root, with `/`"),
+        REPO_PATH_PATTERN: (
+            "path",
+            "write the path from the repository root, with `/`, on one line",
+        ),
+        CODE_REF_PATTERN: (
+            "code",
+            "write the path from the repository root, with `/`, on one line",
+        ),
     }
 
 

@@ -106,6 +106,8 @@ ODD_VALUES = st.sampled_from(
         "a\u2028b",
         "a\x85b",
         "a\x7fb",
+        "code/x\r.py",
+        "notebooks/\x85x.ipynb",
     ]
 )
 
@@ -193,6 +195,8 @@ def test_valid_samples_take_the_fast_path_with_defaults_filled() -> None:
         {"excerpt": "a\nb"},
         {"author": "a\u2029b"},
         {"updates": [{"date": "2025-04-01", "summary": "a\r\nb"}]},
+        {"notebooks": ["notebooks/vlm/01\r.ipynb"]},
+        {"code": ["code/vlm/clip/model.py\x00::CLIP"]},
     ],
 )
 def test_invalid_samples_are_left_to_pydantic(change: dict[str, Any]) -> None:

@@ -74,6 +74,12 @@ def _with(line: str) -> str:
             'the text "a\\x00b" | remove the control character (a line break, tab or NUL; '
             "shown escaped), and write the text on one line",
         ),
+        (
+            'notebooks: ["notebooks/demo/01\\r.ipynb"]',
+            "12:13 FM005 the 1st entry of `notebooks` must be a path relative to the repository "
+            'root, such as "notebooks/vlm/01.ipynb", got the text "notebooks/demo/01\\r.ipynb" | '
+            "write the path from the repository root, with `/`, on one line",
+        ),
     ],
 )
 def test_invalid_values_are_named_with_the_expected_form(line: str, expected: str) -> None:
