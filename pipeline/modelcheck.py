@@ -59,6 +59,7 @@ MISSING = "required key {where} is missing"
 INVALID = "{where} must be {expected}, got {got}"
 UNQUOTED = "{where} is an unquoted date ({text}): YAML readers turn it into a date object, not text"
 TOO_FEW = "{where} must have at least {count} entry"
+TOO_LONG = "{where} must be at most {most} characters long, got {length}"
 
 
 def _to_diagnostic(
@@ -125,7 +126,7 @@ _HINTS = {
     "dict_type": "write a mapping of keys to values",
     "model_type": "write a mapping of keys to values",
     "too_short": "add at least one value",
-    "string_too_long": "shorten it to at most {max_length} characters",
+    "string_too_short": "write the text; it cannot be empty",
     "greater_than_equal": "use a number of at least {ge}",
     "less_than_equal": "use a number of at most {le}",
 }
@@ -181,6 +182,10 @@ def _explain(model: type[BaseModel], err: Any, place: str) -> tuple[str, str | N
     if kind == "too_short" and isinstance(value, list):
         hint = _HINTS["too_short"]
         return TOO_FEW.format(where=place, count=ctx.get("min_length", 1)), hint
+    if kind == "string_too_long" and isinstance(value, str):
+        most = ctx.get("max_length")
+        message = TOO_LONG.format(where=place, most=most, length=len(value))
+        return message, f"shorten it to {most} characters or fewer"
     patterns = _patterns()
     schema = _json_schema(model)
     form = expected(
@@ -196,4 +201,5 @@ def _explain(model: type[BaseModel], err: Any, place: str) -> tuple[str, str | N
     elif kind in ("string_type", "int_type", "bool_type") and isinstance(value, list | dict):
         kind = "container"
     fix = _HINTS.get(kind)
-    return message, fix and fix.format(value=value, whole=whole, **ctx)
+    shown = str(value).lower() if isinstance(value, bool) else value
+    return message, fix and fix.format_map({**ctx, "value": shown, "whole": whole})

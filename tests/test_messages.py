@@ -80,6 +80,21 @@ def _with(line: str) -> str:
             'root, such as "notebooks/vlm/01.ipynb", got the text "notebooks/demo/01\\r.ipynb" | '
             "write the path from the repository root, with `/`, on one line",
         ),
+        (
+            "tags: [" + "a" * 81 + "]",
+            "11:8 FM005 the 1st entry of `tags` must be at most 80 characters long, got 81 | "
+            "shorten it to 80 characters or fewer",
+        ),
+        (
+            "title: true",
+            "11:8 FM005 `title` must be one line of text, got `true` | put the value in double "
+            'quotes: "true"',
+        ),
+        (
+            'author: ""',
+            "11:9 FM005 `author` must be one line of text, got an empty text | write the text; "
+            "it cannot be empty",
+        ),
     ],
 )
 def test_invalid_values_are_named_with_the_expected_form(line: str, expected: str) -> None:
