@@ -160,6 +160,15 @@ _RULES = (
         "Set `readingTime` to the estimate given in the hint.",
     ),
     Rule(
+        "FM007",
+        E,
+        "Unquoted date",
+        "YAML readers load an unquoted `2025-02-10` as a date, not as text: the JavaScript "
+        "readers of websites turn it into a Date object, whose text form differs by reader.",
+        '`date: 2025-02-10` instead of `date: "2025-02-10"`.',
+        'Put the date in double quotes: `date: "2025-02-10"`.',
+    ),
+    Rule(
         "SER001",
         E,
         "Invalid series config",
@@ -465,6 +474,17 @@ _RULES = (
         "`build` writes only inside the repository.",
         "`outputs: {metadata: ../site/metadata.json}`.",
         "Use a path relative to the repository root, without `..`.",
+    ),
+    Rule(
+        "SER016",
+        E,
+        "Output path is not a file build may write",
+        "`build` replaces its outputs whole (the changelog keeps the text outside its block): "
+        "pointed at a folder, an article, a config, code, a notebook or an image, it would "
+        "destroy a source. Paths are judged once symbolic links are resolved.",
+        "`outputs: {metadata: notebooks/vlm/01.ipynb}` or `outputs: {changelog: content/vlm/01-x.md}`.",
+        "Name a new or generated file of the right kind outside content/: a .json file for "
+        "`metadata`, a .md file for `changelog` and `graph`.",
     ),
 )
 

@@ -20,7 +20,7 @@ from pipeline.links import classify
 from pipeline.markdown import parse_markdown
 from pipeline.model import Article, Corpus, Series
 from pipeline.modelcheck import validate
-from pipeline.probe import probe_corpus
+from pipeline.probe import probe_corpus, probe_outputs
 from pipeline.readfile import (
     DEFAULT_MAX_BYTES,
     decode_text,
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 CONTENT = "content"
 PARALLEL_MIN = 200  # below this, starting worker processes costs more than it saves
 _NUMBERED = re.compile(r"^(\d+)-(.+)\.md$")
-_ARTICLE_CODES = {"unknown": "FM003", "missing": "FM004", "invalid": "FM005"}
+_ARTICLE_CODES = {"unknown": "FM003", "missing": "FM004", "invalid": "FM005", "date": "FM007"}
 _SERIES_CODES = {"unknown": "SER001", "missing": "SER001", "invalid": "SER001"}
 # what loading and validating an article's front matter can report (and nothing else can)
 FRONT_MATTER_CODES = frozenset(
@@ -85,6 +85,7 @@ def load_corpus(
         tuple(diagnostics),
         files,
         tuple(stray),
+        probe_outputs(root, series),
     )
 
 

@@ -81,6 +81,17 @@ class PathFact(NamedTuple):
     ignored: bool = False
 
 
+class OutputFact(NamedTuple):
+    """Where a series' output path lands once links are resolved: the path as configured,
+    what is there now, and the real path relative to the root (None when outside it)."""
+
+    series: str
+    key: str
+    path: str
+    kind: PathKind
+    real: str | None
+
+
 class PythonFacts(NamedTuple):
     """Names a Python file defines at top level (and `Class.member`), or its syntax error."""
 
@@ -99,3 +110,4 @@ class Corpus(NamedTuple):
     load_diagnostics: tuple[Diagnostic, ...]
     files: int
     stray: tuple[str, ...] = ()
+    outputs: tuple[OutputFact, ...] = ()

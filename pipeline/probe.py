@@ -15,7 +15,7 @@ from pipeline.diagnostics import Diagnostic
 from pipeline.frontmatter import split_front_matter
 from pipeline.links import Kind
 from pipeline.markdown import ParsedMarkdown, parse_markdown
-from pipeline.model import Article, PathFact, PathKind, PythonFacts, Series
+from pipeline.model import Article, OutputFact, PathFact, PathKind, PythonFacts, Series
 from pipeline.readfile import decode_text, locate, read_text
 from pipeline.serial import (
     diagnostics_from_json,
@@ -96,6 +96,33 @@ def _probe_links(
                 out.append(text)
                 continue
             documents[target.path] = parse_markdown(split_front_matter(text).body)
+
+
+OUTPUT_KEYS = ("metadata", "changelog", "graph")
+
+
+def probe_outputs(root: Path, series: Iterable[Series]) -> tuple[OutputFact, ...]:
+    """Where each configured output path really lands (symbolic links followed)."""
+    base = os.path.realpath(root)
+    return tuple(
+        _output_fact(base, s.id, key, path)
+        for s in series
+        if s.config is not None
+        for key in OUTPUT_KEYS
+        if (path := getattr(s.config.outputs, key)) is not None
+    )
+
+
+def _output_fact(base: str, series: str, key: str, path: str) -> OutputFact:
+    real = os.path.realpath(os.path.join(base, path))
+    if real == base:
+        return OutputFact(series, key, path, PathKind.DIR, ".")
+    if not real.startswith(base.rstrip(os.sep) + os.sep):
+        return OutputFact(series, key, path, PathKind.OUTSIDE, None)
+    kind = PathKind.DIR if os.path.isdir(real) else PathKind.FILE
+    if kind is PathKind.FILE and not os.path.lexists(real):
+        kind = PathKind.MISSING
+    return OutputFact(series, key, path, kind, os.path.relpath(real, base).replace(os.sep, "/"))
 
 
 class _Prober:

@@ -4,7 +4,8 @@
     ...generated text...
     <!-- END GENERATED reading-box -->
 
-Text outside the markers is never touched; regeneration is idempotent.
+Text outside the markers is never touched; regeneration is idempotent. Marker lines
+inside a fenced code block are text (an article may show how regions look).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import NamedTuple
 
 _BEGIN = re.compile(r"^<!-- BEGIN GENERATED ([\w-]+(?::[\w-]+)?)(?:[: ].*)?-->\s*$")
 _END = re.compile(r"^<!-- END GENERATED ([\w:-]+) -->\s*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 
 
 class Region(NamedTuple):
@@ -35,14 +37,15 @@ class MarkerProblem(NamedTuple):
 
 
 def find_regions(text: str) -> tuple[tuple[Region, ...], tuple[MarkerProblem, ...]]:
-    """The well-formed regions of `text` (LF newlines) and the marker problems."""
+    """The well-formed regions of `text` (lines split at LF) and the marker problems."""
     if "GENERATED" not in text:
         return (), ()
     lines = text.split("\n")
     regions: list[Region] = []
     problems: list[MarkerProblem] = []
     open_at: tuple[str, int] | None = None
-    for index, line in enumerate(lines):
+    for index in _marker_lines(text):
+        line = lines[index]
         begin, end = _BEGIN.match(line), _END.match(line)
         if begin and open_at:
             problems.append(
@@ -72,6 +75,42 @@ def find_regions(text: str) -> tuple[tuple[Region, ...], tuple[MarkerProblem, ..
     return tuple(regions), tuple(problems)
 
 
+def _marker_lines(text: str) -> list[int]:
+    """Indexes of the lines that start with a marker and lie outside fenced code blocks
+    (CommonMark: up to 3 spaces, 3 or more backticks or tildes, closed by at least as
+    many of the same character). Only lines starting a fence or a marker are looked at."""
+    found: list[int] = []
+    fence: str | None = None
+    index, offset = 0, 0
+    for start in _candidates(text):
+        index += text.count("\n", offset, start)
+        offset = start
+        line = text[start : text.find("\n", start) % (len(text) + 1)]
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1).startswith(fence) and not opening.group(2).strip():
+                fence = None
+        elif opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+            fence = opening.group(1)
+        elif not opening:
+            found.append(index)
+    return found
+
+
+def _candidates(text: str) -> list[int]:
+    """Offsets of the line starts of lines that may open or close a fence or hold a marker,
+    in order (found with str.find, much faster than a regex over every line)."""
+    starts: set[int] = set()
+    for needle in ("```", "~~~", "<!-- BEGIN GENERATED", "<!-- END GENERATED"):
+        at = text.find(needle)
+        while at != -1:
+            start = text.rfind("\n", 0, at) + 1
+            if not text[start:at].strip(" ") and (needle[0] != "<" or start == at):
+                starts.add(start)
+            at = text.find(needle, at + len(needle))
+    return sorted(starts)
+
+
 def blank_regions(text: str, regions: tuple[Region, ...]) -> str:
     """`text` with the inner lines of each region emptied, so line numbers stay put."""
     if not regions:
@@ -83,22 +122,29 @@ def blank_regions(text: str, regions: tuple[Region, ...]) -> str:
     return "\n".join(lines)
 
 
-def fill_regions(text: str, rendered: Mapping[str, str]) -> str:
-    """`text` with each named region's inner text replaced by `rendered[name]`."""
+def fill_regions(text: str, rendered: Mapping[str, str], newline: str = "\n") -> str:
+    """`text` with each named region's inner text replaced by `rendered[name]`, its lines
+    ended by `newline` (lines are split at LF: with CRLF the CR stays on each line)."""
     regions, problems = find_regions(text)
     if problems:
         return text
     lines = text.split("\n")
+    end = newline.removesuffix("\n")
     for region in sorted(regions, key=lambda r: r.first, reverse=True):
         if region.name in rendered:
             inner = rendered[region.name].rstrip("\n").split("\n")
-            lines[region.first : region.stop] = inner
+            lines[region.first : region.stop] = [line + end for line in inner]
     return "\n".join(lines)
 
 
+def newline_of(text: str) -> str:
+    """A file's own line break: CRLF when most of its line breaks are CRLF, else LF."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf * 2 > text.count("\n") else "\n"
+
+
 def refill(raw: str, rendered: Mapping[str, str]) -> str:
-    """`fill_regions` on text as stored: a BOM and CRLF newlines are kept as they were."""
+    """`fill_regions` on text as stored: the BOM and every byte outside the regions are kept,
+    and the new lines take the file's own line break."""
     bom = "\ufeff" if raw.startswith("\ufeff") else ""
-    newline = "\r\n" if "\r\n" in raw else "\n"
-    plain = raw.removeprefix(bom).replace("\r\n", "\n")
-    return bom + fill_regions(plain, rendered).replace("\n", newline)
+    return bom + fill_regions(raw.removeprefix(bom), rendered, newline_of(raw))

@@ -3,16 +3,20 @@
 The document is built from the parser's event stream (libyaml's C parser when present), so
 nothing is ever constructed from tags, aliases are refused before they can expand, nesting is
 bounded without recursion, and YAML 1.1 surprises are reported instead of being coerced.
+Unquoted timestamps become `UnquotedDate` markers (other readers make dates of them), and
+positions are file positions even where YAML counts more line breaks than the file.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.yamlhints import syntax_hint
 
 # PyYAML is imported on the first load, not with this module: a run whose files all come
 # from the cache never needs it (about 25 ms of start-up).
@@ -31,7 +35,24 @@ _YAML11_NUMBER = re.compile(
     r"|[0-9][0-9_]*|[0-9][0-9_]*\.[0-9_]*([eE][-+][0-9]+)?|\.(inf|Inf|INF|nan|NaN|NAN))"
     r"|[-+]?[0-9]+[eE][-+]?[0-9]+"
 )
+# YAML's timestamp forms (1.1, and what JavaScript readers such as js-yaml still follow)
+_TIMESTAMP = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(\.[0-9]*)?"
+    r"([ \t]*(Z|[-+][0-9]{1,2}(:[0-9]{2})?))?"
+)
+# characters YAML counts as line breaks besides LF (the loaded text has no CR left)
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
 _STANDARD_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
+@dataclass(frozen=True, slots=True)
+class UnquotedDate:
+    """A plain (unquoted) scalar that YAML readers load as a date, not as text: JavaScript
+    readers turn `date: 2025-02-10` into a Date object. Loaded as this marker, which no
+    model field accepts, so that both validators reject it and can say why."""
+
+    text: str
 
 
 class YamlResult:
@@ -82,15 +103,16 @@ def load_yaml_mapping(text: str, path: str, first_line: int = 1) -> YamlResult:
     import yaml
 
     result = YamlResult(None, (text, first_line))
-    where = _Marks(path, first_line)
+    where = marks_for(path, text, first_line)
     try:
         root = _Builder(result, where).run(_events(text))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = where.at(mark) if mark else (first_line, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        hint = syntax_hint(text, line - first_line, first_line, problem)
         result.diagnostics.append(
-            diag("YML001", path, line, column, f"YAML syntax error: {problem}")
+            diag("YML001", path, line, column, f"YAML syntax error: {problem}", hint)
         )
         return result
     except yaml.YAMLError as exc:
@@ -134,9 +156,21 @@ def _events(text: str) -> Iterator[Any]:
 class _Marks(NamedTuple):
     path: str
     first_line: int
+    text: str | None = None  # set when YAML counts line breaks that the file does not
 
     def at(self, mark: Any) -> Position:
-        return (mark.line + self.first_line, mark.column + 1)
+        """The file position of a parser mark. YAML also breaks lines at NEL, U+2028 and
+        U+2029, which the file's line numbers (and editors') do not: then the position is
+        counted from the mark's character offset."""
+        if self.text is None:
+            return (mark.line + self.first_line, mark.column + 1)
+        start = self.text.rfind("\n", 0, mark.index) + 1
+        return (self.text.count("\n", 0, mark.index) + self.first_line, mark.index - start + 1)
+
+
+def marks_for(path: str, text: str, first_line: int) -> _Marks:
+    """How parser marks of `text` map to positions of the file it starts in."""
+    return _Marks(path, first_line, text if _OTHER_BREAKS.search(text) else None)
 
 
 class _Frame:
@@ -289,6 +323,8 @@ class _Builder:
             return int(value)
         if _FLOAT.fullmatch(value):
             return float(value)
+        if _TIMESTAMP.fullmatch(value):
+            return UnquotedDate(value)
         if _YAML11_BOOLS.fullmatch(value):
             self._surprise(event, value, "a boolean in YAML 1.1", "write true/false, or quote it")
         elif _YAML11_NUMBER.fullmatch(value):

@@ -6,9 +6,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints, ValidationInfo, field_validator
 
-from schema.types import STRICT, IsoDate, RepoPath, Slug, Text
+from schema.types import CONTROL, STRICT, IsoDate, RepoPath, Slug, Text
 
-CodeRef = Annotated[str, StringConstraints(pattern=r"^[^/\\:][^\\:]*(::[A-Za-z_][\w.]*)?$")]
+CODE_REF_PATTERN = rf"^[^/\\:{CONTROL}][^\\:{CONTROL}]*(::[A-Za-z_][\w.]*)?$"
+CodeRef = Annotated[str, StringConstraints(pattern=CODE_REF_PATTERN)]
 
 
 class UpdateEntry(BaseModel):

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from schema.types import STRICT, RepoPath, Slug, Text
+from schema.types import STRICT, Paragraph, RepoPath, Slug, Text
 
 YEARS_PATTERN = r"^\d{4}–\d{4}$"
 Years = Annotated[str, StringConstraints(pattern=YEARS_PATTERN)]
@@ -30,7 +30,7 @@ class Tier(BaseModel):
 
     id: Slug = Field(description="Tier id.")
     title: Text = Field(description="Tier title, e.g. `Nền tảng`.")
-    description: Text | None = Field(default=None, description="What the tier teaches.")
+    description: Paragraph | None = Field(default=None, description="What the tier teaches.")
     articles: list[Slug] = Field(min_length=1, description="Slugs of the tier's articles.")
 
 
@@ -63,7 +63,7 @@ class SeriesConfig(BaseModel):
 
     id: Slug = Field(description="Series id; equals the folder name under content/.")
     title: Text = Field(description="Series title.")
-    description: Text = Field(description="One paragraph describing the series.")
+    description: Paragraph = Field(description="One paragraph describing the series.")
     roadmap: RepoPath = Field(description="Path of the roadmap article (order 0).")
     article_count: int = Field(ge=0, description="Number of numbered articles (roadmap excluded).")
     phases: list[Phase] = Field(min_length=1, description="Eras in chronological order.")

@@ -16,7 +16,7 @@ from pipeline import fastvalid
 from pipeline.fastvalid import accept, from_record, to_record
 from pipeline.frontmatter import split_front_matter
 from pipeline.modelcheck import MODELS, model_class
-from pipeline.yamlload import load_yaml_mapping
+from pipeline.yamlload import UnquotedDate, load_yaml_mapping
 from schema.article import ArticleFrontMatter
 from schema.series import SeriesConfig
 from tests.conftest import run_python
@@ -91,6 +91,23 @@ ODD_VALUES = st.sampled_from(
         [{"date": "2024-01-01", "summary": "x"}],
         [{"date": "2025-04-01", "summary": ""}],
         [{"date": "2025-04-01", "summary": "x", "extra": 1}],
+        # what the YAML loader makes of unquoted dates, and whole numbers with a decimal point
+        UnquotedDate("2025-03-21"),
+        UnquotedDate("2025-04-01"),
+        [UnquotedDate("2025-04-01")],
+        [{"date": UnquotedDate("2025-04-01"), "summary": "x"}],
+        10.0,
+        12.0,
+        # control characters in one-line text
+        "a\rb",
+        "a\r\nb",
+        "a\x00b",
+        "a\tb",
+        "a\u2028b",
+        "a\x85b",
+        "a\x7fb",
+        "code/x\r.py",
+        "notebooks/\x85x.ipynb",
     ]
 )
 
@@ -168,12 +185,51 @@ def test_valid_samples_take_the_fast_path_with_defaults_filled() -> None:
         {"updates": [{"date": "2024-01-01", "summary": "x"}]},
         {"tags": []},
         {"extra": 1},
+        {"date": UnquotedDate("2025-03-21")},
+        {"updated": UnquotedDate("2025-04-01")},
+        {"updates": [{"date": UnquotedDate("2025-04-01"), "summary": "x"}]},
+        {"readingTime": 12.0},
+        {"order": 3.0},
+        {"title": "a\rb"},
+        {"title": "a\x00b"},
+        {"excerpt": "a\nb"},
+        {"author": "a\u2029b"},
+        {"updates": [{"date": "2025-04-01", "summary": "a\r\nb"}]},
+        {"notebooks": ["notebooks/vlm/01\r.ipynb"]},
+        {"code": ["code/vlm/clip/model.py\x00::CLIP"]},
     ],
 )
 def test_invalid_samples_are_left_to_pydantic(change: dict[str, Any]) -> None:
     value = {**FRONT, **change}
     assert accept("article", value) is None
     assert _pydantic(ArticleFrontMatter, value) is None
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "key", "value"),
+    [
+        ("date: 2025-03-21", "date", UnquotedDate("2025-03-21")),
+        ('date: "2025-03-21"', "date", "2025-03-21"),
+        ("readingTime: 12.0", "readingTime", 12.0),
+    ],
+)
+def test_both_paths_see_what_the_loader_makes_of_a_value(
+    yaml_text: str, key: str, value: Any
+) -> None:
+    loaded = load_yaml_mapping(yaml_text + "\n", "f.md")
+    assert loaded.value == {key: value}
+    sample = {**FRONT, key: value}
+    fast, slow = accept("article", sample), _pydantic(ArticleFrontMatter, sample)
+    assert (fast is None, slow is None) == ((False, False) if type(value) is str else (True, True))
+
+
+def test_control_characters_are_refused_in_one_line_text_but_line_breaks_kept_in_paragraphs() -> (
+    None
+):
+    config = {**CONFIG, "description": "Dòng một.\nDòng hai."}
+    assert _pydantic(SeriesConfig, config) is not None
+    assert _pydantic(SeriesConfig, {**CONFIG, "description": "a\x00b"}) is None
+    assert _pydantic(SeriesConfig, {**CONFIG, "title": "a\nb"}) is None
 
 
 def test_every_article_of_the_series_takes_the_fast_path() -> None:

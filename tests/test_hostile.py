@@ -96,10 +96,19 @@ def _front(root: Path, old: str, new: str) -> None:
         ("readingTime: 1", "readingTime: 1\nfeatured: on", (ARTICLE, 9, 11, "YML004")),
         ("readingTime: 1", "readingTime: 12:30", (ARTICLE, 8, 14, "YML004")),
         ("readingTime: 1", "readingTime: 1e3", (ARTICLE, 8, 14, "YML004")),
-        ('date: "2025-01-01"', "date: 2025-02-30", (ARTICLE, 3, 7, "FM005")),
+        ('date: "2025-01-01"', 'date: "2025-02-30"', (ARTICLE, 3, 7, "FM005")),
+        ('date: "2025-01-01"', "date: 2025-02-30", (ARTICLE, 3, 7, "FM007")),
         ("readingTime: 1", "readingTime: " + "[" * 5000 + "]" * 5000, (ARTICLE, 8, 1, "YML007")),
     ],
-    ids=["syntax", "on", "sexagesimal", "exponent", "impossible-date", "deep-nesting"],
+    ids=[
+        "syntax",
+        "on",
+        "sexagesimal",
+        "exponent",
+        "impossible-date",
+        "unquoted-date",
+        "deep-nesting",
+    ],
 )
 def test_yaml_problems_are_positioned(
     tmp_path: Path, old: str, new: str, expected: tuple[str, int, int, str]
@@ -314,7 +323,7 @@ def test_outputs_never_leave_the_root_or_collide(tmp_path: Path) -> None:
     assert run_cli("build", "--root", str(root)).code == 1
     assert not (tmp_path.parent / "ngoai.md").exists()
     config.write_text(text + "  graph: content/demo/01-mot.md\n", encoding="utf-8")
-    assert [d[3] for d in _codes(root)] == ["SER012"]
+    assert [d[3] for d in _codes(root)] == ["SER016"]
     config.write_text(text.replace("id: demo", "id: khac"), encoding="utf-8")
     found = _codes(root)
     assert ("content/demo/series.yaml", 1, 5, "SER001") in found

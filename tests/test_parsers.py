@@ -13,7 +13,7 @@ from pipeline.links import Kind, classify
 from pipeline.markdown import parse_markdown
 from pipeline.slugs import ascii_slug
 from pipeline.text import decode_source
-from pipeline.yamlload import load_yaml_mapping
+from pipeline.yamlload import UnquotedDate, load_yaml_mapping
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -25,9 +25,18 @@ def test_yaml_positions_count_characters_not_bytes() -> None:
     assert loaded.value_positions[("khác", 1)] == (3, 13)
 
 
-def test_yaml_timestamps_stay_strings_and_plain_numbers_parse() -> None:
-    loaded = load_yaml_mapping("a: 2025-03-21\nb: 12\nc: 1.5\nd: true\ne: ~\n", "f", 1)
-    assert loaded.value == {"a": "2025-03-21", "b": 12, "c": 1.5, "d": True, "e": None}
+def test_yaml_timestamps_are_marked_unless_quoted_and_plain_numbers_parse() -> None:
+    text = 'a: 2025-03-21\nb: 12\nc: 1.5\nd: true\ne: ~\nf: "2025-03-21"\ng: 2025-3-1 9:00:00Z\n'
+    loaded = load_yaml_mapping(text, "f", 1)
+    assert loaded.value == {
+        "a": UnquotedDate("2025-03-21"),
+        "b": 12,
+        "c": 1.5,
+        "d": True,
+        "e": None,
+        "f": "2025-03-21",
+        "g": UnquotedDate("2025-3-1 9:00:00Z"),
+    }
     assert loaded.diagnostics == []
 
 

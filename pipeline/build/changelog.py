@@ -9,7 +9,7 @@ from typing import NamedTuple
 from pipeline.build.metadata import published
 from pipeline.links import relative_path
 from pipeline.model import Series
-from pipeline.regions import MarkerProblem, find_regions, refill
+from pipeline.regions import MarkerProblem, find_regions, newline_of, refill
 
 DEFAULT_HEADER = (
     "# Changelog\n\n"
@@ -86,7 +86,7 @@ def render_changelog(
         return mine[0]
     if any(r.name == name for r in regions):
         return refill(existing, {name: inner})
-    newline = "\r\n" if "\r\n" in existing else "\n"
+    newline = newline_of(existing)
     separator = (
         ""
         if not existing or existing.endswith(newline * 2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from pipeline.checks import coderefs, graph, links, prose, reading, series
+from pipeline.checks import coderefs, graph, links, outputs, prose, reading, series
 from pipeline.diagnostics import Diagnostic
 from pipeline.model import Corpus
 
@@ -20,6 +20,7 @@ class Check(NamedTuple):
 
 CHECKS = (
     Check("series", series.CODES, series.check),
+    Check("outputs", outputs.CODES, outputs.check),
     Check("graph", graph.CODES, graph.check),
     Check("links", links.CODES, links.check),
     Check("code", coderefs.CODES, coderefs.check),
@@ -44,6 +45,7 @@ LOADER_CODES = (
     "FM003",
     "FM004",
     "FM005",
+    "FM007",
     "SER001",
 )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -28,7 +27,6 @@ CODES = (
     "SER009",
     "SER010",
     "SER011",
-    "SER012",
 )
 _FILE_NAME = re.compile(r"^\d{2,}-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
@@ -44,7 +42,6 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
             f"{rel} holds articles but no series.yaml",
             f"add {rel}/series.yaml or move the Markdown files",
         )
-    yield from _shared_outputs(corpus)
     for series in corpus.series:
         yield from _file_names(series)
         config = series.config
@@ -52,7 +49,6 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
             continue
         articles = series.valid_articles()
         yield from _identity(series, config)
-        yield from _outputs(series, config)
         yield from _membership(series, articles)
         yield from _roadmap(series, config, corpus)
         numbered = [a for a in articles if a.front and a.front.order > 0]
@@ -108,51 +104,6 @@ def _identity(series: Series, config: SeriesConfig) -> Iterator[Diagnostic]:
             f"`id: {config.id}` but the series folder is content/{series.id}",
             f"set `id: {series.id}` or rename the folder",
         )
-
-
-def _shared_outputs(corpus: Corpus) -> Iterator[Diagnostic]:
-    """A metadata file or graph page written by two series, or over a source file."""
-    owners: dict[str, str] = {}
-    sources = {a.path for s in corpus.series for a in s.articles}
-    sources |= {s.config_path for s in corpus.series}
-    for series in corpus.series:
-        if series.config is None:
-            continue
-        for key in ("metadata", "graph"):
-            path = getattr(series.config.outputs, key)
-            if path is None:
-                continue
-            normal = posixpath.normpath(path)
-            clash = owners.get(normal) or ("a source file" if normal in sources else None)
-            if clash:
-                line, column = _config_position(series, "outputs", key)
-                yield diag(
-                    "SER012",
-                    series.config_path,
-                    line,
-                    column,
-                    f"output `{path}` is also written by {clash}",
-                    "give each series its own output files",
-                )
-            owners.setdefault(normal, f"series `{series.id}`")
-
-
-def _outputs(series: Series, config: SeriesConfig) -> Iterator[Diagnostic]:
-    for key in ("metadata", "changelog", "graph"):
-        path = getattr(config.outputs, key)
-        if path is None:
-            continue
-        normal = posixpath.normpath(path)
-        if normal == ".." or normal.startswith("../") or posixpath.isabs(normal) or ":" in path:
-            line, column = _config_position(series, "outputs", key)
-            yield diag(
-                "SER012",
-                series.config_path,
-                line,
-                column,
-                f"output `{path}` is outside the repository",
-                "use a path relative to the repository root, without `..`",
-            )
 
 
 def _membership(series: Series, articles: tuple[Article, ...]) -> Iterator[Diagnostic]:

@@ -1,0 +1,78 @@
+"""SER: where `build` writes: inside the root, onto new or generated files, never a source."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+
+from pipeline.codes import diag
+from pipeline.diagnostics import Diagnostic
+from pipeline.model import Corpus, OutputFact, PathKind
+
+CODES = ("SER012", "SER016")
+SUFFIXES = {"metadata": ".json", "changelog": ".md", "graph": ".md"}
+EXAMPLES = {
+    "metadata": "data/{id}/metadata.json",
+    "changelog": "docs/changelog.md",
+    "graph": "docs/{id}-graph.md",
+}
+OUTSIDE = "output `{path}` is outside the repository"
+THROUGH_LINK = "output `{path}` leads outside the repository through a symbolic link"
+FOLDER = "output `{path}` is a folder"
+SOURCE = "output `{path}` would overwrite the source file `{real}`"
+SUFFIX = "`outputs.{key}` must name a {suffix} file, not `{path}`"
+CONTENT = "output `{path}` lies under content/, where every Markdown file is an article"
+SHARED = "output `{path}` is also written by {owner}"
+
+Problem = tuple[str, str, str]  # code, message, hint
+
+
+def check(corpus: Corpus) -> Iterator[Diagnostic]:
+    """SER012 and SER016 for every configured output path."""
+    by_id = {s.id: s for s in corpus.series}
+    sources = {a.path for s in corpus.series for a in s.articles}
+    sources |= {s.config_path for s in corpus.series}
+    for index, fact in enumerate(corpus.outputs):
+        problem = _problem(fact, sources) or _shared(fact, corpus.outputs[:index])
+        if problem is not None:
+            code, message, hint = problem
+            series = by_id[fact.series]
+            yaml = series.config_yaml
+            line, column = yaml.position(("outputs", fact.key)) if yaml else (1, 1)
+            yield diag(code, series.config_path, line, column, message, hint)
+
+
+def _shared(fact: OutputFact, earlier: tuple[OutputFact, ...]) -> Problem | None:
+    """An output that an earlier one already writes (series may share a changelog: each
+    has its own region in it)."""
+    for other in earlier:
+        if other.real == fact.real and not fact.key == other.key == "changelog":
+            owner = f"series `{other.series}`" if other.series != fact.series else "another output"
+            message = SHARED.format(path=fact.path, owner=owner)
+            return ("SER012", message, "give each output of each series its own file")
+    return None
+
+
+def _problem(fact: OutputFact, sources: set[str]) -> Problem | None:
+    """Why `build` must not write this output, or None."""
+    path, key = fact.path, fact.key
+    example = EXAMPLES[key].format(id=fact.series)
+    normal = posixpath.normpath(path)
+    if normal == ".." or normal.startswith("../") or posixpath.isabs(normal) or ":" in path:
+        return ("SER012", OUTSIDE.format(path=path), _RELATIVE)
+    if fact.kind is PathKind.OUTSIDE or fact.real is None:
+        return ("SER012", THROUGH_LINK.format(path=path), f"write it inside, e.g. `{example}`")
+    if fact.kind is PathKind.DIR:
+        return ("SER016", FOLDER.format(path=path), f"name a file, e.g. `{example}`")
+    if fact.real in sources:
+        message = SOURCE.format(path=path, real=fact.real)
+        return ("SER016", message, f"write it to a file of its own, e.g. `{example}`")
+    if not fact.real.endswith(SUFFIXES[key]):
+        message = SUFFIX.format(key=key, suffix=SUFFIXES[key], path=path)
+        return ("SER016", message, f"e.g. `{example}`")
+    if fact.real.startswith("content/") and fact.real.endswith(".md"):
+        return ("SER016", CONTENT.format(path=path), f"write it elsewhere, e.g. `{example}`")
+    return None
+
+
+_RELATIVE = "use a path relative to the repository root, without `..`"
