@@ -86,7 +86,7 @@ def manifest_text(entries: dict[str, Any]) -> str:
     """The manifest: each figure's SHA-256 and those of its sources, sorted by file name."""
     data = {
         "version": 1,
-        "generator": "python -m vlm.figures",
+        "generator": "make figures",
         "figures": dict(sorted(entries.items())),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
