@@ -150,15 +150,12 @@ def heatmap(
     axes.tick_params(length=0)
     for side in ("left", "bottom"):
         axes.spines[side].set_visible(False)
-    low, high = mesh.get_clim()
-    middle = (low + high) / 2
     if fmt:
         for i in range(values.shape[0]):
             for j in range(values.shape[1]):
                 value = float(values[i, j])
-                colour = "black" if value > middle else "white"
-                if cmap in ("Greys", "Blues", "Oranges"):
-                    colour = "white" if value > middle else "black"
+                red, green, blue, _ = mesh.to_rgba(np.array([[value]]))[0, 0]
+                dark = 0.299 * red + 0.587 * green + 0.114 * blue < 0.5
                 axes.text(
                     j + 0.5,
                     i + 0.5,
@@ -166,6 +163,6 @@ def heatmap(
                     ha="center",
                     va="center",
                     fontsize=7,
-                    color=colour,
+                    color="white" if dark else "black",
                 )
     return mesh
