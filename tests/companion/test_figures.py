@@ -64,3 +64,14 @@ def test_manifest_records_hashes_of_the_svg_and_of_its_code(tmp_path: Path) -> N
 def test_an_unknown_name_is_refused_with_the_known_ones() -> None:
     with pytest.raises(SystemExit, match=f"no figure named 'nope'; known: .*{NAME}"):
         main(["nope"])
+
+
+def test_labels_are_laid_out_with_the_font_that_ships_with_matplotlib() -> None:
+    """Text positions in the SVG depend on font metrics: a system copy of DejaVu Sans in
+    another version would change the bytes, so the bundled one must win."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    for family in ("DejaVu Sans", "DejaVu Sans Mono"):
+        path = Path(font_manager.findfont(family, fallback_to_default=False))
+        assert path.is_relative_to(Path(matplotlib.get_data_path()))

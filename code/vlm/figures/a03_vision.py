@@ -100,17 +100,23 @@ def tokens_and_cost() -> Figure:
     for patch, colour in ((14, BLUE), (16, GREY)):
         grid = np.arange(112 // patch, 896 // patch + 1) * patch
         left.plot(grid, (grid // patch) ** 2, color=colour, label=f"patch {patch}")
-    marks = ((224, 14, "256"), (336, 14, "576"), (384, 14, "729"), (448, 14, "1024"))
-    for size, patch, label in marks:
-        left.scatter([size], [(size // patch) ** 2], color=RED, zorder=3, s=16)
+    marks = (
+        (224, "256", (10, -4)),
+        (336, "576", (10, -4)),
+        (384, "729", (-10, 12)),
+        (448, "1024", (-10, 12)),
+    )
+    for size, label, offset in marks:
+        count = (size // 14) ** 2
+        left.scatter([size], [count], color=RED, zorder=3, s=16)
         left.annotate(
             f"{size} px → {label}",
-            (size, (size // patch) ** 2),
+            (size, count),
             fontsize=7.5,
-            xytext=(10, -4),
+            xytext=offset,
             textcoords="offset points",
-            ha="left",
-            va="top",
+            ha="left" if offset[0] > 0 else "right",
+            va="top" if offset[1] < 0 else "bottom",
         )
     left.set_xlabel("cạnh ảnh vuông (pixel)")
     left.set_ylabel("số token patch N")
