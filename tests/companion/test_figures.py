@@ -75,3 +75,14 @@ def test_labels_are_laid_out_with_the_font_that_ships_with_matplotlib() -> None:
     for family in ("DejaVu Sans", "DejaVu Sans Mono"):
         path = Path(font_manager.findfont(family, fallback_to_default=False))
         assert path.is_relative_to(Path(matplotlib.get_data_path()))
+
+
+def test_sources_include_the_helper_modules_a_figure_imports() -> None:
+    from vlm.figures.runner import sources
+
+    spec = select(specs(), ["06-similarity-matrix"])[0]
+    assert sorted(sources(spec)) == [
+        "code/vlm/figures/a06_clip.py",
+        "code/vlm/figures/style.py",
+        "code/vlm/figures/toydata.py",
+    ]

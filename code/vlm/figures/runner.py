@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib
 import json
@@ -61,10 +62,24 @@ def select(all_specs: list[Spec], names: Sequence[str]) -> list[Spec]:
 
 
 def sources(spec: Spec) -> dict[str, str]:
-    """SHA-256 of each source file the figure is made from: its module and the style,
-    named by their paths in the repository."""
-    files = [Path(str(spec.module.__file__)), Path(__file__).with_name("style.py")]
+    """SHA-256 of each source file the figure is made from: its module and the modules of
+    this package it imports (the style, the toy data), named by their paths in the repository."""
+    module = Path(str(spec.module.__file__))
+    files = [module, *(module.with_name(f"{name}.py") for name in _helpers(module))]
     return {f.resolve().relative_to(ROOT).as_posix(): _sha(f.read_bytes()) for f in files}
+
+
+def _helpers(module: Path) -> list[str]:
+    """Names of the `vlm.figures` modules that `module` imports, sorted."""
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    prefix = f"{__package__}."
+    return sorted(
+        {
+            node.module.removeprefix(prefix)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(prefix)
+        }
+    )
 
 
 def _sha(data: bytes) -> str:
