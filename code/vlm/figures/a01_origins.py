@@ -18,8 +18,10 @@ from vlm.figures.style import (
     box,
     diagram_axes,
     new_figure,
+    settle,
 )
-from vlm.origins.captioner import ShowAndTell
+from vlm.losses.captioning import captioning_loss
+from vlm.origins.captioner import ShowAndTell, ShowAttendTell
 from vlm.origins.coattention import CoAttentionBlock
 from vlm.text.encoder import WordTokenizer
 
@@ -129,7 +131,71 @@ def co_attention() -> Figure:
     return figure
 
 
+SQUARE_COLOURS = {
+    "đỏ": (1.0, 0.0, 0.0),
+    "lục": (0.0, 1.0, 0.0),
+    "lam": (0.0, 0.0, 1.0),
+    "vàng": (1.0, 1.0, 0.0),
+}
+
+
+def _squares(
+    colours: torch.Tensor, corners: torch.Tensor, words: WordTokenizer
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """16x16 dark images with one bright 8x8 square in a corner (0 top left .. 3 bottom
+    right), captioned "ô <colour>": (B, 3, 16, 16) images and (B, 4) tokens."""
+    names = list(SQUARE_COLOURS)
+    images = 0.1 * torch.randn(len(colours), 3, 16, 16)
+    for k, (colour, corner) in enumerate(zip(colours.tolist(), corners.tolist(), strict=True)):
+        row, column = divmod(corner, 2)
+        rgb = torch.tensor(SQUARE_COLOURS[names[colour]]).view(3, 1, 1)
+        images[k, :, row * 8 : row * 8 + 8, column * 8 : column * 8 + 8] += 2 * rgb
+    return images, words([f"ô {names[c]}" for c in colours.tolist()])
+
+
+def attention_maps() -> Figure:
+    """Show, Attend and Tell trained to name the colour of a square: at the step that writes
+    the colour, its soft attention over the 4x4 grid of regions sits on the square."""
+    words = WordTokenizer.from_texts([f"ô {name}" for name in SQUARE_COLOURS])
+    model = ShowAttendTell(vocab_size=len(words))
+    optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
+    for _ in range(120):
+        images, tokens = _squares(torch.randint(0, 4, (32,)), torch.randint(0, 4, (32,)), words)
+        logits, _ = model(images, tokens)
+        loss = captioning_loss(logits, tokens, words.pad_id)
+        optimizer.zero_grad()
+        torch.autograd.backward(loss)
+        optimizer.step()
+    corners = [3, 0, 2, 1]
+    images, tokens = _squares(torch.tensor([0, 1, 2, 3]), torch.tensor(corners), words)
+    with torch.no_grad():
+        logits, attention = model.eval()(images, tokens)
+    maps = settle(attention[:, 1].reshape(-1, 4, 4), 3)  # the step that writes the colour
+    said = [words.vocabulary[i] for i in logits[:, 1].argmax(dim=-1).tolist()]
+    figure = new_figure(8.4, 2.9)
+    panels = figure.subplots(1, 4)
+    for k, axes in enumerate(panels):
+        axes.imshow(settle(images[k].clamp(0, 1).permute(1, 2, 0), 3), interpolation="nearest")
+        shown = axes.imshow(
+            maps[k],
+            cmap="magma",
+            alpha=0.6,
+            extent=(-0.5, 15.5, 15.5, -0.5),
+            interpolation="nearest",
+            vmin=0,
+            vmax=1,
+        )
+        axes.set_xticks([])
+        axes.set_yticks([])
+        row, column = divmod(corners[k], 2)
+        inside = maps[k, 2 * row : 2 * row + 2, 2 * column : 2 * column + 2].sum()
+        axes.set_title(f"“{said[k]}”: {inside:.0%} trên ô màu", fontsize=9)
+    figure.colorbar(shown, ax=panels, shrink=0.85, label="α (16 vùng, tổng = 1)")
+    return figure
+
+
 FIGURES: dict[str, Callable[[], Figure]] = {
     "show-and-tell": show_and_tell,
+    "attention-maps": attention_maps,
     "co-attention": co_attention,
 }
