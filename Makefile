@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: build-metadata validate test lint typecheck format schema bench hooks clean-venv
+.PHONY: build-metadata validate test lint typecheck format schema figures figures-check bench hooks clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ validate: $(STAMP) ## Print every problem of the series; exit 1 on errors
 schema: $(STAMP) ## Re-export schema/*.schema.json from the Pydantic models
 	$(PY) -m pipeline schema
 
+figures: $(STAMP) ## Make every figure of the articles (content/vlm/images/*.svg and figures.json)
+	$(PY) -m vlm.figures
+
+figures-check: $(STAMP) ## Fail, naming each one, when a committed figure differs from its code's output
+	$(PY) -m vlm.figures --check
+
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -38,7 +44,7 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-test: $(STAMP) lint typecheck ## Lint, type-check and run the whole test suite
+test: $(STAMP) lint typecheck figures-check ## Lint, type-check and run the whole test suite
 	$(PY) -m pytest -q
 
 bench: $(STAMP) ## Speed and memory benchmark (see docs/performance.md)

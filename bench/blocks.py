@@ -104,7 +104,7 @@ def _prose_reference(rng: random.Random, article: ArticlePlan, context: Context)
 
 def _image(rng: random.Random) -> str:
     alt = rng.choice(words.IMAGE_ALTS)
-    return f"![{alt}](../../{IMAGE_DIR}/{rng.choice(IMAGES)})\n\n*{alt}.* {sentence(rng)}"
+    return f"![{alt}](../../{IMAGE_DIR}/{rng.choice(IMAGES)})\n\n*{alt}* {sentence(rng)}"
 
 
 def _inline_code_decoy(rng: random.Random) -> str:
@@ -159,7 +159,7 @@ def _defect_block(rng: random.Random, article: ArticlePlan, context: Context) ->
         target = next(a for a in context.series.articles if a is not article)
         return f"{sentence(rng)} Xem [mục này]({target.file_name}#{MISSING_ANCHOR})."
     if defect == "LNK005":
-        return f"![Hình bị thiếu](../../{IMAGE_DIR}/hinh-bi-thieu.png)"
+        return f"![Hình này bị thiếu trong kho.](../../{IMAGE_DIR}/hinh-bi-thieu.png)"
     if defect == "REF002":
         return _wrong_reference(rng, context)
     return None

@@ -286,7 +286,12 @@ TAGS = (
     "grounding",
 )
 
-IMAGE_ALTS = ("Sơ đồ kiến trúc", "Biểu đồ kết quả", "Minh họa luồng dữ liệu", "Hình ví dụ")
+IMAGE_ALTS = (  # sentences, as alt text must be (FIG002)
+    "Sơ đồ kiến trúc của mô hình từ ảnh tới câu trả lời.",
+    "Biểu đồ kết quả trên ba benchmark.",
+    "Minh họa luồng dữ liệu qua encoder và decoder.",
+    "Hình ví dụ về một cặp ảnh và chú thích.",
+)
 LINK_TEXTS = ("xem thêm", "phần này", "giải thích chi tiết", "mục liên quan", "bài trước")
 
 # Never part of a title or slug (checked by the generator), so a prose reference labelled

@@ -468,6 +468,59 @@ _RULES = (
         "Run `make build-metadata`; it rewrites only the text between the markers.",
     ),
     Rule(
+        "FIG001",
+        E,
+        "Image without alt text",
+        "Screen readers, search engines and readers whose images fail to load get only the "
+        "alt text.",
+        "`![](images/06-similarity-matrix.svg)`.",
+        "Say in one sentence what the image shows, between `![` and `]`.",
+    ),
+    Rule(
+        "FIG002",
+        E,
+        "Alt text is not a sentence",
+        "A file name or a two-word label does not say what a figure shows. Alt text counts as "
+        "a sentence with at least 4 words and a final `.`, `!`, `?` or `…`.",
+        "`![ma trận](images/06-similarity-matrix.svg)`.",
+        "Write a full sentence: `![Ma trận tương đồng 8×8 giữa ảnh và caption, đường chéo sáng nhất.](…)`.",
+    ),
+    Rule(
+        "FIG003",
+        W,
+        "Image file not used by any article",
+        "Files under `content/<series>/images/` are published with the series; one that no "
+        "article shows is a leftover (a renamed figure, a removed section).",
+        "`content/vlm/images/06-old-plot.svg` after the article switched to a new figure.",
+        "Show it in an article, or delete it (and its code, for a generated figure).",
+    ),
+    Rule(
+        "FIG004",
+        E,
+        "Generated figure differs from its recorded output",
+        "Figures are made by code (`make figures`); `content/<series>/images/figures.json` "
+        "records the SHA-256 of each, so a hand edit would be lost on the next run.",
+        "An SVG touched up in an editor after `make figures`.",
+        "Change the code that makes the figure, then run `make figures` and commit.",
+    ),
+    Rule(
+        "FIG005",
+        E,
+        "Figure code changed since the figure was made",
+        "figures.json records the SHA-256 of the code that made each figure; when it differs, "
+        "the committed figure may no longer be what the code draws.",
+        "A label changed in `code/vlm/figures/a06_clip.py` without running `make figures`.",
+        "Run `make figures` and commit the figures and figures.json.",
+    ),
+    Rule(
+        "FIG006",
+        E,
+        "Figure manifest invalid or lists a missing figure",
+        "Without a readable manifest that matches the folder, stale figures cannot be found.",
+        "figures.json edited by hand into invalid JSON, or a figure deleted but still listed.",
+        "Run `make figures` to rewrite figures.json; delete the code of a figure you removed.",
+    ),
+    Rule(
         "SER012",
         E,
         "Output path outside the repository",

@@ -16,6 +16,7 @@ from pipeline.codes import RULES, diag
 from pipeline.diagnostics import Diagnostic
 from pipeline.fastvalid import Record, from_record, to_record
 from pipeline.frontmatter import split_front_matter
+from pipeline.images import load_images
 from pipeline.links import classify
 from pipeline.markdown import parse_markdown
 from pipeline.model import Article, Corpus, Series
@@ -86,6 +87,7 @@ def load_corpus(
         files,
         tuple(stray),
         probe_outputs(root, series),
+        tuple(load_images(root, f"{CONTENT}/{s.id}") for s in series),
     )
 
 

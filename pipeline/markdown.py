@@ -40,12 +40,14 @@ class Heading(NamedTuple):
 
 
 class Link(NamedTuple):
-    """A link or image destination as written, with its 1-based position."""
+    """A link or image destination as written, with its 1-based position; for an image,
+    its alt text (the plain text between `![` and `]`)."""
 
     dest: str
     image: bool
     line: int
     column: int
+    alt: str = ""
 
 
 class BrokenReference(NamedTuple):
@@ -125,6 +127,7 @@ class _Walk:
     def run(self, events: Any) -> None:
         words, prose, links = self.words, self.prose, self.links
         heading: list[str] | None = None
+        alts: list[tuple[int, list[str]]] = []  # open images: link index, alt text so far
         code_depth, prose_end = 0, -1
         for event, span in events:
             if type(event) is str:
@@ -132,6 +135,8 @@ class _Walk:
                     words.append("\n")
                     if heading is not None:
                         heading.append(" ")
+                    for _, alt in alts:
+                        alt.append(" ")
                 continue
             ((kind, value),) = event.items()
             if kind == "Text":
@@ -140,6 +145,8 @@ class _Walk:
                     continue
                 if heading is not None:
                     heading.append(value)
+                for _, alt in alts:
+                    alt.append(value)
                 words.append(value)
                 start = span["start"]
                 if prose and prose_end == start:
@@ -153,6 +160,8 @@ class _Walk:
                     if tag == "Link" or tag == "Image":
                         line, column = self.lines.position(span["start"])
                         links.append(Link(attrs["dest_url"], tag == "Image", line, column))
+                        if tag == "Image":
+                            alts.append((len(links) - 1, []))
                     elif tag == "Heading":
                         heading = []
                         self.headings.append(
@@ -164,6 +173,9 @@ class _Walk:
                 tag = next(iter(value)) if type(value) is dict else value
                 if tag == "CodeBlock":
                     code_depth -= 1
+                elif tag == "Image" and alts:
+                    index, alt = alts.pop()
+                    links[index] = links[index]._replace(alt=nfc(" ".join("".join(alt).split())))
                 elif tag == "Heading" and heading is not None:
                     level, _, explicit, start = self.headings[-1]
                     self.headings[-1] = (level, "".join(heading).strip(), explicit, start)
@@ -173,6 +185,8 @@ class _Walk:
             elif kind == "Code" or kind == "InlineMath":
                 if heading is not None:
                     heading.append(value)
+                for _, alt in alts:
+                    alt.append(value)
                 words.append(value)
             elif kind == "DisplayMath":
                 self.math_blocks += 1

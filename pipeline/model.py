@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the models are imported by the loader, which validates with them
     from pipeline.diagnostics import Diagnostic
+    from pipeline.images import ImageFolder
     from pipeline.links import Target
     from pipeline.markdown import Link, ParsedMarkdown
     from pipeline.regions import Region
@@ -111,3 +112,4 @@ class Corpus(NamedTuple):
     files: int
     stray: tuple[str, ...] = ()
     outputs: tuple[OutputFact, ...] = ()
+    images: tuple[ImageFolder, ...] = ()  # each series' images folder and figure manifest

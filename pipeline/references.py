@@ -20,6 +20,7 @@ _FAMILIES = {
     "GR": "Prerequisite graph",
     "LNK": "Links and images",
     "CODE": "Companion code and notebooks",
+    "FIG": "Figures and alt text",
     "REF": "Prose references",
     "CHG": "Changes under review",
     "GEN": "Generated outputs",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from pipeline.checks import coderefs, graph, links, outputs, prose, reading, series
+from pipeline.checks import coderefs, figures, graph, links, outputs, prose, reading, series
 from pipeline.diagnostics import Diagnostic
 from pipeline.model import Corpus
 
@@ -26,6 +26,7 @@ CHECKS = (
     Check("code", coderefs.CODES, coderefs.check),
     Check("prose", prose.CODES, prose.check),
     Check("reading", reading.CODES, reading.check),
+    Check("figures", figures.CODES, figures.check),
 )
 
 LOADER_CODES = (
