@@ -307,8 +307,11 @@ _RULES = (
         "LNK002",
         E,
         "Heading anchor not found",
-        "A `#fragment` must match a heading id of the target, as GitHub generates them.",
-        "`#infonce` when the heading is `## 2. InfoNCE` (id `2-infonce`).",
+        "A `#fragment` must match a heading id of the target, as GitHub generates them: "
+        "lowercase, spaces to hyphens, punctuation, symbols and other numbers such as "
+        "`₀` or `²` dropped.",
+        "`#infonce` when the heading is `## 2. InfoNCE` (id `2-infonce`); "
+        "`## LoRA: W = W₀ + BA` has the id `lora-w--w--ba`.",
         "Use the anchor from the hint, or add an explicit `{#id}` to the heading.",
     ),
     Rule(
