@@ -11,7 +11,7 @@ from pipeline.diagnostics import Diagnostic, Report, UsageError
 from pipeline.frontmatter import split_front_matter
 from pipeline.model import Article, Corpus
 from pipeline.regions import blank_regions, find_regions
-from pipeline.report import plural
+from pipeline.report import one_line, plural
 from pipeline.yamlload import load_yaml_mapping
 
 
@@ -121,8 +121,8 @@ def render_summary(report: Report, changes: list[Change], ref: str) -> str:
     if changes:
         lines += ["| change | file |", "|---|---|"]
         lines += [
-            f"| {c.status} | `{c.path}`"
-            + (f" (from `{c.old_path}`)" if c.old_path != c.path else "")
+            f"| {c.status} | {_code(c.path)}"
+            + (f" (from {_code(c.old_path)})" if c.old_path != c.path else "")
             + " |"
             for c in changes
         ]
@@ -132,13 +132,13 @@ def render_summary(report: Report, changes: list[Change], ref: str) -> str:
     ]
     if broken:
         lines += ["### Links in unchanged articles broken by this change", ""]
-        lines += [f"- `{d.path}:{d.line}` {d.message}" for d in broken]
+        lines += [f"- {_code(f'{d.path}:{d.line}')} {one_line(d.message)}" for d in broken]
         lines.append("")
     problems = [d for d in report.diagnostics if d not in broken]
     if problems:
         lines += ["### Problems", "", "| where | severity | code | message |", "|---|---|---|---|"]
         lines += [
-            f"| `{d.path}:{d.line}:{d.column}` | {d.severity.value} | {d.code} | "
+            f"| {_code(f'{d.path}:{d.line}:{d.column}')} | {d.severity.value} | {d.code} | "
             f"{_cell(d.message)} |"
             for d in problems
         ]
@@ -149,4 +149,10 @@ def render_summary(report: Report, changes: list[Change], ref: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    """Text for one Markdown table cell or list item: line breaks and `|` escaped."""
+    return one_line(text).replace("|", "\\|")
+
+
+def _code(text: str) -> str:
+    """A code span for one cell: GFM splits rows at `|` even inside code spans."""
+    return f"`` {_cell(text)} ``" if "`" in text else f"`{_cell(text)}`"
