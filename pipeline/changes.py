@@ -33,13 +33,15 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 
 
 def changed_files(root: Path, ref: str) -> list[Change]:
-    """Paths changed between `ref` and the working tree, renames detected."""
+    """Paths changed between `ref` and the working tree, renames detected, relative to
+    `root` (which may be a folder inside the repository)."""
     if _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
         raise UsageError(
             f"base {ref!r} not found in this clone (a shallow clone?); fetch it first, "
             f"e.g. `git fetch --deepen=50 origin` or check out with fetch-depth: 0"
         )
-    done = _git(root, "diff", "--name-status", "-M", "-z", ref, "--", ".")
+    # --relative: paths relative to the root, also when it is a folder inside the repository
+    done = _git(root, "diff", "--name-status", "--relative", "-M", "-z", ref, "--", ".")
     if done.returncode != 0:
         raise UsageError(f"git diff against {ref!r} failed: {done.stderr.decode().strip()}")
     fields = done.stdout.decode("utf-8", "replace").split("\0")
@@ -58,7 +60,7 @@ def changed_files(root: Path, ref: str) -> list[Change]:
 
 
 def _old_text(root: Path, ref: str, path: str) -> str | None:
-    done = _git(root, "show", f"{ref}:{path}")
+    done = _git(root, "show", f"{ref}:./{path}")  # `./`: relative to the root, not the top
     if done.returncode != 0:
         return None
     return done.stdout.decode("utf-8", "replace").replace("\r\n", "\n").removeprefix("\ufeff")
