@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +15,7 @@ from pipeline.changes import Change, render_summary
 from pipeline.diagnostics import Diagnostic, Report, Severity
 from pipeline.report import PRINTERS
 
+Sample = Callable[[str, str], Path]
 _BREAKS = "a\nb\r\nc\rd\x0be\x0cf\x1cg\x85h\u2028i\u2029j"
 _NASTY = Diagnostic(
     f"content/x|{_BREAKS}.md", 3, 4, "FM001", Severity.ERROR, f"one | two {_BREAKS}", _BREAKS
@@ -55,3 +61,27 @@ def test_summary_keeps_a_broken_link_on_one_list_item() -> None:
         r"- `content/x\|a\nb\r\nc\rd\x0be\x0cf\x1cg\x85h\u2028i\u2029j.md:3` one | two "
         r"a\nb\r\nc\rd\x0be\x0cf\x1cg\x85h\u2028i\u2029j"
     ]
+
+
+def _run_in(encoding: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "CI": "true"}
+    env.pop("PYTHONUTF8", None)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], capture_output=True, env=env, check=False
+    )
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_a_cp1252_console_gets_the_report_without_a_traceback(
+    sample: Sample, fmt: str, command: str
+) -> None:
+    root = str(sample("LNK002", "fail"))
+    done = _run_in("cp1252", command, "--root", root, "--format", fmt)
+    assert done.returncode == 1 and b"Traceback" not in done.stderr, done.stderr
+    same = _run_in("utf-8", command, "--root", root, "--format", fmt)
+    if fmt == "text":
+        escaped = same.stdout.decode("utf-8").encode("cp1252", "backslashreplace")
+        assert done.stdout == escaped and b"\\u1edb" in done.stdout
+    else:
+        assert done.stdout == same.stdout and "giới".encode() in done.stdout
