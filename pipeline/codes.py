@@ -358,7 +358,9 @@ _RULES = (
         "LNK008",
         E,
         "Link target ignored by git",
-        "A file that git ignores exists on the author's machine but not in a clone or on the website.",
+        "A file that git ignores exists on the author's machine but not in a clone or on the website. "
+        "Reported from tracked articles only: an article git ignores itself (a local draft, "
+        "a series in an ignored folder) is not in a clone either.",
         "`![](build/figure.png)` where build/ is in .gitignore.",
         "Commit the file (adjust .gitignore) or link to a tracked file.",
     ),
@@ -406,7 +408,8 @@ _RULES = (
         "CODE006",
         E,
         "Code or notebook path ignored by git",
-        "Readers clone the repository; a git-ignored file is not in their copy.",
+        "Readers clone the repository; a git-ignored file is not in their copy. Reported from "
+        "tracked articles only, as for LNK008.",
         '`code: ["code/vlm/__pycache__/model.cpython-311.pyc"]`.',
         "Commit the file (adjust .gitignore) or reference a tracked file.",
     ),
