@@ -126,13 +126,38 @@ _PATHS = [
 ]
 
 
-def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+def _quoted(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
-def yaml_values() -> st.SearchStrategy[str]:
-    """YAML fragments for one value: awkward scalars, quoted awkward text, arbitrary text."""
+_TEXTS = st.sampled_from(_AWKWARD_TEXT).map(_quoted)
+_DATES = st.sampled_from(['"2025-02-10"', "2025-02-10", '"2025-02-30"', '"2024-12-31"', '""'])
+_NUMBERS = st.sampled_from(["0", "1", "-1", "10.0", "1e3", _HUGE, "-" + _HUGE, "true", '"3"'])
+_SLUG_LISTS = st.lists(st.sampled_from(["mot", "hai", "roadmap", "khong-co", ""]), max_size=3)
+_UPDATES = st.lists(
+    st.builds("{{date: {}, summary: {}}}".format, _DATES, _TEXTS), min_size=1, max_size=2
+)
+_REFS = [f"{CODE}::Model", f"{CODE}::Missing", CODE, NOTEBOOK, "code/../x.py", "code/demo/"]
+# values that matter for each key, so that a short run reaches the interesting cases
+_BY_KEY: dict[str, st.SearchStrategy[str]] = {
+    **dict.fromkeys(("title", "excerpt", "author", "category", "series", "phase"), _TEXTS),
+    **dict.fromkeys(("date", "updated"), _DATES),
+    **dict.fromkeys(("readingTime", "order"), _NUMBERS),
+    **dict.fromkeys(("draft", "featured"), st.sampled_from(["true", "false", "yes", "1"])),
+    "prerequisites": _SLUG_LISTS.map(_quoted),
+    "tags": st.lists(_TEXTS, max_size=3).map(lambda items: f"[{', '.join(items)}]"),
+    "updates": _UPDATES.map(lambda items: f"[{', '.join(items)}]"),
+    **dict.fromkeys(
+        ("code", "notebooks"), st.lists(st.sampled_from(_REFS), max_size=2).map(_quoted)
+    ),
+}
+
+
+def yaml_values(key: str = "") -> st.SearchStrategy[str]:
+    """YAML fragments for one value: values that matter for `key`, awkward scalars, quoted
+    awkward text, arbitrary text."""
     return st.one_of(
+        _BY_KEY.get(key, st.nothing()),
         st.sampled_from(_YAML_SCALARS),
         st.sampled_from(_AWKWARD_TEXT).map(_quoted),
         st.sampled_from(_PATHS).map(_quoted),
@@ -149,7 +174,7 @@ class Mutation(NamedTuple):
 
     family: str
     what: str
-    apply: Callable[[Path], None]
+    apply: Callable[[Path], object]
 
     def __repr__(self) -> str:
         return f"<{self.family}: {self.what}>"
@@ -203,7 +228,7 @@ def front_matter(draw: st.DrawFn) -> Mutation:
     """A front-matter key of one article set to an awkward YAML value."""
     article = draw(st.sampled_from(ARTICLES))
     key = draw(st.sampled_from(_FRONT_KEYS))
-    value = draw(yaml_values())
+    value = draw(yaml_values(key))
     return Mutation(
         "front-matter",
         f"{article} {key}: {value[:60]!r}",
@@ -293,7 +318,7 @@ def file_name(draw: st.DrawFn) -> Mutation:
 
 
 def _drawn_name() -> st.SearchStrategy[str]:
-    alphabet = st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",))
+    alphabet = st.characters(blacklist_characters="/\x00", codec="utf-8")
     return st.builds(
         "{:02d}-{}.md".format, st.integers(0, 120), st.text(alphabet, min_size=1, max_size=12)
     )

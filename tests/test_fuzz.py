@@ -18,12 +18,14 @@ from hypothesis import strategies as st
 from tests.fuzzing import FAMILIES, Mutation, check_contracts, make_base
 
 _LONG = os.environ.get("FUZZ_EXAMPLES")
-_SETTINGS = settings(
-    max_examples=int(_LONG) if _LONG else 3,
-    derandomize=not _LONG,
-    database=None if not _LONG else settings.default.database,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+_COMMON = settings(
+    deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+# the short run is seeded and remembers nothing between runs; the long one is random
+_SETTINGS = (
+    settings(_COMMON, max_examples=int(_LONG))
+    if _LONG
+    else settings(_COMMON, max_examples=3, derandomize=True, database=None)
 )
 
 
