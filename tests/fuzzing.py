@@ -153,11 +153,9 @@ _BY_KEY: dict[str, st.SearchStrategy[str]] = {
 }
 
 
-def yaml_values(key: str = "") -> st.SearchStrategy[str]:
-    """YAML fragments for one value: values that matter for `key`, awkward scalars, quoted
-    awkward text, arbitrary text."""
+def yaml_values() -> st.SearchStrategy[str]:
+    """YAML fragments for any value: awkward scalars, quoted awkward text, arbitrary text."""
     return st.one_of(
-        _BY_KEY.get(key, st.nothing()),
         st.sampled_from(_YAML_SCALARS),
         st.sampled_from(_AWKWARD_TEXT).map(_quoted),
         st.sampled_from(_PATHS).map(_quoted),
@@ -228,7 +226,7 @@ def front_matter(draw: st.DrawFn) -> Mutation:
     """A front-matter key of one article set to an awkward YAML value."""
     article = draw(st.sampled_from(ARTICLES))
     key = draw(st.sampled_from(_FRONT_KEYS))
-    value = draw(yaml_values(key))
+    value = draw(st.one_of(_BY_KEY.get(key, st.nothing()), yaml_values()))
     return Mutation(
         "front-matter",
         f"{article} {key}: {value[:60]!r}",
@@ -407,6 +405,66 @@ FAMILIES: dict[str, st.SearchStrategy[Mutation]] = {
     "body": body(),
 }
 FAMILIES["mixed"] = st.one_of(*FAMILIES.values())
+
+
+# Cases found before: each one a family and a value that once broke a contract --------
+
+
+def _front_case(article: str, key: str, value: str) -> Mutation:
+    change = _edit(f"{DEMO}/{article}", lambda t: _set_key(t, key, value))
+    return Mutation("front-matter", f"{article} {key}: {value[:40]}", change)
+
+
+def _series_case(key: str, value: str) -> Mutation:
+    change = _edit(f"{DEMO}/series.yaml", lambda t: _set_series(t, key, value))
+    return Mutation("series", f"{key}: {value[:40]}", change)
+
+
+def _copy_article(source: str, name: bytes) -> Mutation:
+    def apply(root: Path) -> None:
+        folder = os.fsencode(root / DEMO)
+        shutil.copyfile(os.path.join(folder, os.fsencode(source)), os.path.join(folder, name))
+
+    return Mutation("file-name", f"cp {source} {name!r}", apply)
+
+
+def _write(family: str, rel: str, data: bytes) -> Mutation:
+    return Mutation(family, f"{rel} = {data[:40]!r}", lambda root: (root / rel).write_bytes(data))
+
+
+KNOWN: dict[str, Mutation] = {
+    "duplicate-slug": Mutation(
+        "file-name",
+        "cp 02-hai.md 03-hai.md with order: 1, prerequisites: []",
+        lambda root: [
+            change.apply(root)
+            for change in (
+                _copy_article("02-hai.md", b"03-hai.md"),
+                _front_case("03-hai.md", "order", "1"),
+                _front_case("03-hai.md", "prerequisites", "[]"),
+            )
+        ],
+    ),
+    "non-utf8-file-name": _copy_article("02-hai.md", b"03-ba\xff.md"),
+    "huge-integer": _front_case("02-hai.md", "readingTime", _HUGE),
+    "draft-prerequisite": _front_case("01-mot.md", "draft", "true"),
+    "roadmap-prerequisite": _front_case("02-hai.md", "prerequisites", '["roadmap"]'),
+    "carriage-return-title": _front_case("01-mot.md", "title", '"Một\\rhai"'),
+    "nul-title": _front_case("01-mot.md", "title", '"Một\\0hai"'),
+    "crlf-update": _front_case(
+        "01-mot.md", "updates", '[{date: "2025-02-01", summary: "a\\r\\nb"}]'
+    ),
+    "huge-limit": _series_case("limits.maxFileBytes", _HUGE),
+    "changelog-over-an-article": _series_case("outputs.changelog", f"{DEMO}/01-mot.md"),
+    "metadata-over-a-notebook": _series_case("outputs.metadata", NOTEBOOK),
+    "output-folder": _series_case("outputs.metadata", '"./"'),
+    "nul-in-output-path": _series_case("outputs.metadata", '"data/x\\0.json"'),
+    "deeply-nested-code": _write("code", CODE, b"x = " + b"1+" * 60000 + b"1\nclass Model: pass\n"),
+    "huge-integer-in-notebook": _write("notebook", NOTEBOOK, _NOTEBOOKS[1]),
+    "markers-in-a-fence": Mutation(
+        "body", "region markers in a fence", _edit(f"{DEMO}/01-mot.md", lambda t: t + _BODIES[1])
+    ),
+}
 
 
 # Contracts ------------------------------------------------------------------------------

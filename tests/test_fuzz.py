@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.fuzzing import FAMILIES, Mutation, check_contracts, make_base
+from tests.fuzzing import FAMILIES, KNOWN, Mutation, check_contracts, make_base
 
 _LONG = os.environ.get("FUZZ_EXAMPLES")
 _COMMON = settings(
@@ -40,6 +40,15 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @given(data=st.data())
 def test_contracts_hold_under_mutation(base: Path, family: str, data: st.DataObject) -> None:
     mutations: list[Mutation] = data.draw(st.lists(FAMILIES[family], min_size=1, max_size=3))
+    _check(base, mutations)
+
+
+@pytest.mark.parametrize("name", sorted(KNOWN))
+def test_contracts_hold_for_cases_found_before(base: Path, name: str) -> None:
+    _check(base, [KNOWN[name]])
+
+
+def _check(base: Path, mutations: list[Mutation]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "repo"
         shutil.copytree(base, root, symlinks=True)
