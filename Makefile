@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: build-metadata validate test lint typecheck format schema figures figures-check bench hooks clean-venv
+.PHONY: build-metadata validate test lint typecheck format schema figures figures-check bench fuzz hooks clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ test: $(STAMP) lint typecheck figures-check ## Lint, type-check and run the whol
 
 bench: $(STAMP) ## Speed and memory benchmark (see docs/performance.md)
 	$(PY) -m bench
+
+FUZZ_EXAMPLES ?= 200
+fuzz: $(STAMP) ## Structure-aware fuzzing, FUZZ_EXAMPLES random cases per family (make test runs a few seeded ones)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 hooks: $(STAMP) ## Install the pre-commit hooks of .pre-commit-config.yaml
 	$(VENV)/bin/pre-commit install

@@ -7,17 +7,53 @@ from collections.abc import Iterable
 
 from pipeline.text import nfc
 
+# github-slugger deletes these general categories (all but `-` and the plain space) ...
+_DROPPED = frozenset(
+    [
+        "No",
+        "Pd",
+        "Pe",
+        "Pf",
+        "Pi",
+        "Po",
+        "Ps",
+        "Sc",
+        "Sk",
+        "Sm",
+        "So",
+        "Cc",
+        "Cf",
+        "Cn",
+        "Co",
+        "Zl",
+        "Zp",
+        "Zs",
+    ]
+)
+# ... except characters with the Unicode Alphabetic property; in those categories these
+# are the circled and squared Latin letters (Other Symbol). Characters assigned after
+# Unicode 13 count as unassigned there; here they follow Python's Unicode database.
+_ALPHABETIC_SYMBOLS = ((0x24B6, 0x24E9), (0x1F130, 0x1F149), (0x1F150, 0x1F169), (0x1F170, 0x1F189))
+
+
+def _kept(code: int) -> bool:
+    char = chr(code)
+    if char in "- " or unicodedata.category(char) not in _DROPPED:
+        return True
+    return any(low <= code <= high for low, high in _ALPHABETIC_SYMBOLS)
+
 
 class _Table(dict[int, int | None]):
-    """str.translate table: keep letters, marks, digits, `-`, `_` and space; drop the rest.
+    """str.translate table with github-slugger's character classes: keep letters, marks,
+    decimal and letter numbers, connector punctuation (`_`), `-` and the space; drop other
+    numbers (`₀`, `²`, `½`), other punctuation, symbols, controls, format characters and
+    other separators.
 
     Each distinct character is classified once, then looked up in C.
     """
 
     def __missing__(self, code: int) -> int | None:
-        char = chr(code)
-        kept = char in "-_ " or unicodedata.category(char)[0] in "LMN"
-        self[code] = code if kept else None
+        self[code] = code if _kept(code) else None
         return self[code]
 
 
@@ -25,11 +61,13 @@ _TABLE = _Table()
 
 
 def slugify_heading(text: str) -> str:
-    """GitHub's anchor for a heading text: lowercase, punctuation dropped, spaces to hyphens.
+    """GitHub's anchor for a heading text (github-slugger): lowercase, characters of the
+    dropped classes deleted, each space to a hyphen; the id is then put in NFC, the form
+    in which the pipeline compares link fragments.
 
     Unicode letters, marks and digits are kept, so Vietnamese diacritics survive.
     """
-    return nfc(text).lower().translate(_TABLE).replace(" ", "-")
+    return nfc(text.lower().translate(_TABLE).replace(" ", "-"))
 
 
 class Slugger:

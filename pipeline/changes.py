@@ -11,7 +11,7 @@ from pipeline.diagnostics import Diagnostic, Report, UsageError
 from pipeline.frontmatter import split_front_matter
 from pipeline.model import Article, Corpus
 from pipeline.regions import blank_regions, find_regions
-from pipeline.report import plural
+from pipeline.report import one_line, plural
 from pipeline.yamlload import load_yaml_mapping
 
 
@@ -33,13 +33,15 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 
 
 def changed_files(root: Path, ref: str) -> list[Change]:
-    """Paths changed between `ref` and the working tree, renames detected."""
+    """Paths changed between `ref` and the working tree, renames detected, relative to
+    `root` (which may be a folder inside the repository)."""
     if _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
         raise UsageError(
             f"base {ref!r} not found in this clone (a shallow clone?); fetch it first, "
             f"e.g. `git fetch --deepen=50 origin` or check out with fetch-depth: 0"
         )
-    done = _git(root, "diff", "--name-status", "-M", "-z", ref, "--", ".")
+    # --relative: paths relative to the root, also when it is a folder inside the repository
+    done = _git(root, "diff", "--name-status", "--relative", "-M", "-z", ref, "--", ".")
     if done.returncode != 0:
         raise UsageError(f"git diff against {ref!r} failed: {done.stderr.decode().strip()}")
     fields = done.stdout.decode("utf-8", "replace").split("\0")
@@ -58,7 +60,7 @@ def changed_files(root: Path, ref: str) -> list[Change]:
 
 
 def _old_text(root: Path, ref: str, path: str) -> str | None:
-    done = _git(root, "show", f"{ref}:{path}")
+    done = _git(root, "show", f"{ref}:./{path}")  # `./`: relative to the root, not the top
     if done.returncode != 0:
         return None
     return done.stdout.decode("utf-8", "replace").replace("\r\n", "\n").removeprefix("\ufeff")
@@ -121,8 +123,8 @@ def render_summary(report: Report, changes: list[Change], ref: str) -> str:
     if changes:
         lines += ["| change | file |", "|---|---|"]
         lines += [
-            f"| {c.status} | `{c.path}`"
-            + (f" (from `{c.old_path}`)" if c.old_path != c.path else "")
+            f"| {c.status} | {_code(c.path)}"
+            + (f" (from {_code(c.old_path)})" if c.old_path != c.path else "")
             + " |"
             for c in changes
         ]
@@ -132,13 +134,13 @@ def render_summary(report: Report, changes: list[Change], ref: str) -> str:
     ]
     if broken:
         lines += ["### Links in unchanged articles broken by this change", ""]
-        lines += [f"- `{d.path}:{d.line}` {d.message}" for d in broken]
+        lines += [f"- {_code(f'{d.path}:{d.line}')} {one_line(d.message)}" for d in broken]
         lines.append("")
     problems = [d for d in report.diagnostics if d not in broken]
     if problems:
         lines += ["### Problems", "", "| where | severity | code | message |", "|---|---|---|---|"]
         lines += [
-            f"| `{d.path}:{d.line}:{d.column}` | {d.severity.value} | {d.code} | "
+            f"| {_code(f'{d.path}:{d.line}:{d.column}')} | {d.severity.value} | {d.code} | "
             f"{_cell(d.message)} |"
             for d in problems
         ]
@@ -149,4 +151,10 @@ def render_summary(report: Report, changes: list[Change], ref: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    """Text for one Markdown table cell or list item: line breaks and `|` escaped."""
+    return one_line(text).replace("|", "\\|")
+
+
+def _code(text: str) -> str:
+    """A code span for one cell: GFM splits rows at `|` even inside code spans."""
+    return f"`` {_cell(text)} ``" if "`" in text else f"`{_cell(text)}`"

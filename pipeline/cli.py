@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pipeline import commands
 from pipeline.cache import cache_enabled
+from pipeline.console import tolerate_encodings
 from pipeline.diagnostics import EXIT_USAGE, UsageError
 from pipeline.report import PRINTERS
 
@@ -93,6 +94,7 @@ def _format(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 ok, 1 content errors, 2 usage)."""
+    tolerate_encodings()
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:

@@ -316,8 +316,11 @@ _RULES = (
         "LNK002",
         E,
         "Heading anchor not found",
-        "A `#fragment` must match a heading id of the target, as GitHub generates them.",
-        "`#infonce` when the heading is `## 2. InfoNCE` (id `2-infonce`).",
+        "A `#fragment` must match a heading id of the target, as GitHub generates them: "
+        "lowercase, spaces to hyphens, punctuation, symbols and other numbers such as "
+        "`₀` or `²` dropped.",
+        "`#infonce` when the heading is `## 2. InfoNCE` (id `2-infonce`); "
+        "`## LoRA: W = W₀ + BA` has the id `lora-w--w--ba`.",
         "Use the anchor from the hint, or add an explicit `{#id}` to the heading.",
     ),
     Rule(
@@ -364,7 +367,9 @@ _RULES = (
         "LNK008",
         E,
         "Link target ignored by git",
-        "A file that git ignores exists on the author's machine but not in a clone or on the website.",
+        "A file that git ignores exists on the author's machine but not in a clone or on the website. "
+        "Reported from tracked articles only: an article git ignores itself (a local draft, "
+        "a series in an ignored folder) is not in a clone either.",
         "`![](build/figure.png)` where build/ is in .gitignore.",
         "Commit the file (adjust .gitignore) or link to a tracked file.",
     ),
@@ -412,7 +417,8 @@ _RULES = (
         "CODE006",
         E,
         "Code or notebook path ignored by git",
-        "Readers clone the repository; a git-ignored file is not in their copy.",
+        "Readers clone the repository; a git-ignored file is not in their copy. Reported from "
+        "tracked articles only, as for LNK008.",
         '`code: ["code/vlm/__pycache__/model.cpython-311.pyc"]`.',
         "Commit the file (adjust .gitignore) or reference a tracked file.",
     ),

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from pipeline.codes import diag
+from pipeline.console import emit
 from pipeline.diagnostics import EXIT_CONTENT, EXIT_OK, Report, Severity, UsageError, exit_code
 from pipeline.report import PRINTERS
 from pipeline.writer import Output, current_bytes, stale_outputs, write_outputs
@@ -48,7 +49,7 @@ def validate(
     if summary is not None:
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(render_summary(report, changes, changed_since or "HEAD"))
-    sys.stdout.write(PRINTERS[fmt](report))
+    emit(PRINTERS[fmt](report), fmt)
     return exit_code(report, strict=strict)
 
 
@@ -64,7 +65,7 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
     result = validate_root(root, use_cache=use_cache, meanwhile=_import_serialiser)
     report = result.report
     if any(d.severity is Severity.ERROR and d.code != "GEN003" for d in report.diagnostics):
-        sys.stdout.write(PRINTERS[fmt](report))
+        emit(PRINTERS[fmt](report), fmt)
         if fmt == "text":
             print("build: nothing written because of the errors above", file=sys.stderr)
         return EXIT_CONTENT
@@ -73,13 +74,13 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
     outputs, problems = render_outputs(root, result.corpus)
     if problems:
         report = Report.of([*report.diagnostics, *problems], report.files)
-        sys.stdout.write(PRINTERS[fmt](report))
+        emit(PRINTERS[fmt](report), fmt)
         return EXIT_CONTENT
     if check:
         return _check_outputs(root, outputs, report, fmt)
     written = write_outputs(root, outputs)
     report = Report.of([d for d in report.diagnostics if d.code != "GEN003"], report.files)
-    sys.stdout.write(PRINTERS[fmt](report))
+    emit(PRINTERS[fmt](report), fmt)
     if fmt == "text":
         for rel in sorted(outputs):
             if rel in written or not rel.endswith(".md") or rel.startswith("docs/"):
@@ -108,7 +109,7 @@ def _check_outputs(root: Path, outputs: dict[str, Output], report: Report, fmt: 
         if rel not in regions
     ]
     report = Report.of([*report.diagnostics, *stale], report.files)
-    sys.stdout.write(PRINTERS[fmt](report))
+    emit(PRINTERS[fmt](report), fmt)
     return exit_code(report)
 
 
@@ -159,7 +160,7 @@ def graph(root: Path, series_id: str | None, fmt: str) -> int:
     from pipeline.pictures import render_graph
 
     result = validate_root(root)
-    sys.stdout.write(render_graph(result.corpus, series_id, fmt))
+    emit(render_graph(result.corpus, series_id, fmt), fmt)
     return EXIT_OK
 
 

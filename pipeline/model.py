@@ -113,3 +113,12 @@ class Corpus(NamedTuple):
     stray: tuple[str, ...] = ()
     outputs: tuple[OutputFact, ...] = ()
     images: tuple[ImageFolder, ...] = ()  # each series' images folder and figure manifest
+
+    def ignored_target(self, source: str, target: str) -> bool:
+        """Whether `source` refers to a git-ignored `target` that a clone would lack.
+
+        An article that git ignores itself (a local draft) is not in a clone either, so
+        what it refers to is judged as on the author's disk.
+        """
+        source_fact = self.paths.get(source)
+        return self.paths[target].ignored and not (source_fact and source_fact.ignored)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from pipeline.build.metadata import published
@@ -44,15 +45,23 @@ def render_mermaid(series: Series) -> str:
         members = [a for a in articles if a.front and a.front.phase == phase.id]
         if not members:
             continue
-        lines.append(f'  subgraph p{index}["{_mermaid_text(phase.title)} ({phase.years})"]')
+        title = _mermaid_text(f"{phase.title} ({phase.years})")
+        lines.append(f'  subgraph p{index}["{title}"]')
         lines += [f'    {node[a.slug]}["{_mermaid_text(_label(a))}"]' for a in members]
         lines.append("  end")
     lines += [f"  {node[u]} --> {node[v]}" for u, v in _edges(graph, articles)]
     return "\n".join(lines) + "\n"
 
 
+# Mermaid's entity codes: `#quot;` inside a label stands for `"`, `#35;` for `#`, and so on
+_MERMAID_NAMED = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;"}
+_MERMAID_SPECIAL = re.compile(r'["<>&#`\x00-\x1f\x7f\x85\u2028\u2029]')
+
+
 def _mermaid_text(text: str) -> str:
-    return text.replace('"', "#quot;")
+    """Text for a quoted Mermaid label: characters the label syntax or the HTML it becomes
+    would read (quotes, `<`, `>`, `&`, `#`, backticks, line breaks) as entity codes."""
+    return _MERMAID_SPECIAL.sub(lambda m: _MERMAID_NAMED.get(m[0]) or f"#{ord(m[0])};", text)
 
 
 def _edges(graph: PrerequisiteGraph, articles: list[Article]) -> list[tuple[str, str]]:

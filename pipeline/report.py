@@ -13,13 +13,26 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+# every character that str.splitlines (and editors' problem matchers) treat as a line break
+_LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def one_line(text: str) -> str:
+    """`text` with each line break escaped as Python writes it (`\\n`, `\\u2028`)."""
+    return text.translate(_LINE_BREAKS)
+
+
 def render_text(report: Report) -> str:
-    """`path:line:col: severity CODE message`, the hint indented below, then a summary."""
+    """`path:line:col: severity CODE message`, the hint indented below, then a summary;
+    line breaks inside a path, message or hint are escaped, so one diagnostic stays one line."""
     lines = []
     for d in report.diagnostics:
-        lines.append(f"{d.path}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.message}")
+        lines.append(
+            f"{one_line(d.path)}:{d.line}:{d.column}: {d.severity.value} {d.code} "
+            f"{one_line(d.message)}"
+        )
         if d.hint:
-            lines.append(f"    hint: {d.hint}")
+            lines.append(f"    hint: {one_line(d.hint)}")
     lines.append(
         f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')} "
         f"in {plural(report.files, 'file')}"

@@ -70,3 +70,24 @@ def test_update_note_silences_the_warning(sample: Sample) -> None:
     noted = text.replace("notebooks:", 'updated: "2025-03-01"\nnotebooks:')
     hai.write_text(noted, encoding="utf-8")
     assert "CHG001" not in run_cli("validate", "--root", str(root), "--changed-since", "HEAD").out
+
+
+def test_series_in_a_subfolder_of_the_repository(sample: Sample, tmp_path: Path) -> None:
+    top = tmp_path / "repo"
+    top.mkdir()
+    root = sample("LNK001", "pass").rename(top / "site")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
+        subprocess.run([*GIT, *args], cwd=top, check=True, capture_output=True)
+    mot = root / "content/demo/01-mot.md"
+    mot.write_text(mot.read_text(encoding="utf-8").replace("## Giới thiệu", "## Mở đầu"), "utf-8")
+    summary = tmp_path / "summary.md"
+    result = run_cli(
+        "validate", "--root", str(root), "--changed-since", "HEAD", "--summary", str(summary)
+    )
+    assert "content/demo/01-mot.md:1:1: warning CHG001" in result.out
+    text = summary.read_text(encoding="utf-8")
+    assert "| M | `content/demo/01-mot.md` |" in text
+    assert (
+        "### Links in unchanged articles broken by this change\n\n"
+        "- `content/demo/02-hai.md:19` anchor #giới-thiệu not found in content/demo/01-mot.md"
+    ) in text

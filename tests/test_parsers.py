@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +15,7 @@ from pipeline.frontmatter import split_front_matter
 from pipeline.links import Kind, classify
 from pipeline.markdown import parse_markdown
 from pipeline.slugs import ascii_slug
-from pipeline.text import decode_source
+from pipeline.text import decode_source, nfc
 from pipeline.yamlload import UnquotedDate, load_yaml_mapping
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -211,3 +214,18 @@ def test_relative_path_of_a_file_is_posix_relpath(folder: str, name: str, start:
     from pipeline.links import relative_path
 
     assert relative_path(path, start) == posixpath.relpath(path, start or ".")
+
+
+_HEADING_IDS = json.loads((Path(__file__).parent / "data" / "heading_ids.json").read_text("utf-8"))
+
+
+def test_heading_ids_match_github_slugger_in_sequence() -> None:
+    slugger = Slugger()
+    got = [(text, slugger.unique(text)) for text, _ in _HEADING_IDS["sequence"]]
+    assert got == [(text, nfc(expected)) for text, expected in _HEADING_IDS["sequence"]]
+
+
+@pytest.mark.parametrize(("text", "expected"), _HEADING_IDS["single"])
+def test_heading_id_matches_github_slugger(text: str, expected: str) -> None:
+    assert slugify_heading(text) == nfc(expected)
+    assert slugify_heading(nfc(text)) == nfc(expected)

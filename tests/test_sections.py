@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -81,6 +82,29 @@ def test_mermaid_output_is_well_formed(sample: Sample) -> None:
     defined = set(re.findall(r"(a\d+)\[", out))
     used = set(re.findall(r"(a\d+) -->", out)) | set(re.findall(r"--> (a\d+)", out))
     assert used <= defined
+
+
+_AWKWARD = 'A "q" <b>x</b> & c #35; #quot; d # e `f` {g} [h] |i| %% j; k'
+_AWKWARD_YAML = _AWKWARD.replace('"', '\\"')
+
+
+def _decode_label(label: str) -> str:
+    """A quoted Mermaid label as the renderer reads it: `#name;` and `#123;` entity codes."""
+    return html.unescape(re.sub(r"#(\d+);", r"&#\1;", re.sub(r"#([A-Za-z]\w*);", r"&\1;", label)))
+
+
+def test_mermaid_labels_keep_awkward_titles_whole(sample: Sample) -> None:
+    root = sample("GR005", "pass")
+    for path, old in ((ARTICLE, 'title: "'), ("content/demo/series.yaml", '    title: "')):
+        text = (root / path).read_text(encoding="utf-8")
+        (root / path).write_text(text.replace(old, f"{old}{_AWKWARD_YAML}", 1), "utf-8")
+    out = run_cli("graph", "--root", str(root)).out
+    assert all(_MERMAID_LINE.match(line) for line in out.splitlines()), out
+    labels = re.findall(r'\["([^"]*)"\]', out)
+    assert all(not set(label) & set('<>&`"') for label in labels), labels
+    decoded = [_decode_label(label) for label in labels]
+    assert any(label.startswith(f"2. {_AWKWARD}") for label in decoded), decoded
+    assert any(label.startswith(_AWKWARD) for label in decoded), decoded
 
 
 @pytest.mark.skipif(shutil.which("mmdc") is None, reason="mermaid-cli (mmdc) not installed")

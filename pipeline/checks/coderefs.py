@@ -29,7 +29,8 @@ def _exists(
     corpus: Corpus, article: Article, field: str, index: int, path: str
 ) -> Iterator[Diagnostic]:
     fact = corpus.paths[path]
-    if fact.kind is PathKind.FILE and fact.case_actual is None and not fact.ignored:
+    ignored = corpus.ignored_target(article.path, path)
+    if fact.kind is PathKind.FILE and fact.case_actual is None and not ignored:
         return
     line, column = article.position(field, index)
     if fact.kind is PathKind.OUTSIDE:
@@ -50,7 +51,7 @@ def _exists(
             f"`{path}` differs in letter case from `{fact.case_actual}`",
             f"write `{fact.case_actual}`",
         )
-    elif fact.ignored:
+    elif ignored:
         yield diag(
             "CODE006",
             article.path,

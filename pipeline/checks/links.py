@@ -84,7 +84,8 @@ def _local(
         yield from _anchor(source, own, target.fragment, at, source)
         return
     fact = corpus.paths[target.path]
-    if fact.kind is PathKind.FILE and fact.case_actual is None and not fact.ignored:
+    ignored = corpus.ignored_target(source, target.path)
+    if fact.kind is PathKind.FILE and fact.case_actual is None and not ignored:
         if target.path in corpus.documents:
             yield from _anchor(
                 source, corpus.documents[target.path], target.fragment, at, target.path
@@ -113,7 +114,7 @@ def _local(
             else "check the path, relative to this file"
         )
         yield diag(code, *at, f"{what} `{link.dest}` not found", hint)
-    elif fact.ignored:
+    elif ignored:
         yield diag(
             "LNK008",
             *at,
