@@ -466,6 +466,15 @@ _RULES = (
         "`outputs: {metadata: ../site/metadata.json}`.",
         "Use a path relative to the repository root, without `..`.",
     ),
+    Rule(
+        "SER013",
+        E,
+        "Two articles share a slug",
+        "The slug (the file name without `NN-` and `.md`) names an article in prerequisites, "
+        "tiers and on the website; two files with one slug would be mixed up.",
+        "`02-multimodal-fundamentals.md` copied to `15-multimodal-fundamentals.md`.",
+        "Rename one of the files; the message names the file that has the slug first.",
+    ),
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from itertools import compress
 from typing import NamedTuple
 
-from pipeline.model import Article
+from pipeline.model import Article, by_slug
 
 
 class PrerequisiteGraph:
@@ -37,10 +37,11 @@ class PrerequisiteGraph:
 
 
 def prerequisite_graph(articles: Iterable[Article]) -> PrerequisiteGraph:
-    """The graph over articles with valid front matter; unknown slugs, self-references and
-    repeated entries are left out (the checks report them)."""
+    """The graph over articles with valid front matter; unknown slugs, self-references,
+    repeated entries and a second article with the same slug are left out (the checks
+    report them)."""
     graph = PrerequisiteGraph()
-    valid = [a for a in articles if a.front is not None]
+    valid = list(by_slug(a for a in articles if a.front is not None).values())
     for article in valid:
         assert article.front is not None
         graph.order[article.slug] = article.front.order
