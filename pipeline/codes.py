@@ -55,6 +55,15 @@ _RULES = (
         "Re-save the file as UTF-8 text.",
     ),
     Rule(
+        "ENC005",
+        E,
+        "File name is not valid UTF-8",
+        "Paths are printed, written to JSON and passed to git as UTF-8; a name holding other "
+        "bytes cannot be, so the file is skipped.",
+        "`03-b\\xe0i.md` saved by a tool that wrote the name in Windows-1258.",
+        "Rename the file with UTF-8 characters; article names are ASCII kebab-case.",
+    ),
+    Rule(
         "YML001",
         E,
         "YAML syntax error",
@@ -109,6 +118,15 @@ _RULES = (
         "Front matter is flat; deep nesting is a mistake or an attack on the parser.",
         "A value nested in more than 20 lists or mappings.",
         "Flatten the value.",
+    ),
+    Rule(
+        "YML008",
+        E,
+        "Number with too many digits",
+        "Python refuses to convert integers of more than 4,300 digits, and no reader of the "
+        "series needs one; such a value is a paste accident.",
+        "`readingTime: 99999…` with thousands of digits.",
+        "Write a number of reasonable size, or quote the value if it is text.",
     ),
     Rule(
         "FM001",

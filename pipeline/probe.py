@@ -16,7 +16,7 @@ from pipeline.frontmatter import split_front_matter
 from pipeline.links import Kind
 from pipeline.markdown import ParsedMarkdown, parse_markdown
 from pipeline.model import Article, PathFact, PathKind, PythonFacts, Series
-from pipeline.readfile import decode_text, locate, read_text
+from pipeline.readfile import decode_text, locate, read_text, utf8_name
 from pipeline.serial import (
     diagnostics_from_json,
     diagnostics_to_json,
@@ -118,7 +118,7 @@ class _Prober:
                 names = os.listdir(folder)
             except OSError:
                 names = []
-            self._listings[folder] = {nfc(n): n for n in names}
+            self._listings[folder] = {nfc(n): n for n in names if n.isascii() or utf8_name(n)}
         return self._listings[folder]
 
     def _probe(self, rel: str) -> PathFact:
@@ -183,6 +183,8 @@ def _parse_python(rel: str, text: str) -> PythonFacts:
         line = getattr(exc, "lineno", None) or 1
         column = getattr(exc, "offset", None) or 1
         return PythonFacts(error=(line, column, getattr(exc, "msg", str(exc))))
+    except (RecursionError, MemoryError):  # what Python's own compiler would hit too
+        return PythonFacts(error=(1, 1, "expressions nested too deeply for Python's parser"))
     return PythonFacts(names=frozenset(_defined_names(tree.body)))
 
 
@@ -221,7 +223,7 @@ def _notebook_facts(root: Path, rel: str, out: list[Diagnostic], cache: LoadCach
 def _notebook_problem(text: str) -> str | None:
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError: also an integer too long
         return f"not valid JSON: {exc}"
     return _nbformat_problem(data)
 
@@ -261,7 +263,7 @@ def git_ignored(root: Path, paths: list[str]) -> set[str]:
     try:
         done = subprocess.run(
             ["git", "-C", str(root), "check-ignore", "--stdin", "-z"],
-            input="\0".join(paths).encode("utf-8"),
+            input="\0".join(paths).encode("utf-8", "surrogateescape"),
             capture_output=True,
             timeout=30,
             check=False,

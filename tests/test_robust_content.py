@@ -62,3 +62,63 @@ def test_a_broken_article_is_reported_on_itself_only(tmp_path: Path, kind: str) 
     found = _codes(root)
     assert found, kind
     assert {path for path, *_ in found} == {"content/demo/01-mot.md"}, found
+
+
+# Content that crashed a run -------------------------------------------------------------
+
+TIMELINE = "\n<!-- BEGIN GENERATED timeline -->\n<!-- END GENERATED timeline -->\n"
+BOX = "\n<!-- BEGIN GENERATED reading-box -->\n<!-- END GENERATED reading-box -->\n"
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["draft", "roadmap"])
+def test_a_prerequisite_that_is_not_published_is_left_out(tmp_path: Path, kind: str) -> None:
+    root = _sample(tmp_path, "LNK001", "pass")  # 02-hai requires mot
+    _edit(root, "content/demo/00-roadmap.md", "# Lộ trình demo\n", "# Lộ trình demo\n" + TIMELINE)
+    _edit(root, "content/demo/02-hai.md", "# Hai\n", "# Hai\n" + BOX)
+    if kind == "draft":
+        _edit(root, "content/demo/01-mot.md", "order: 1\n", "order: 1\ndraft: true\n")
+    else:
+        _edit(root, "content/demo/02-hai.md", '["mot"]', '["mot", "roadmap"]')
+    assert run_cli("build", "--root", str(root)).code == 0
+    assert run_cli("validate", "--root", str(root)).code == 0
+    assert run_cli("build", "--check", "--root", str(root)).code == 0
+    metadata = json.loads((root / "data/demo/metadata.json").read_text(encoding="utf-8"))
+    published = {a["slug"] for a in metadata["articles"]}
+    hai = next(a for a in metadata["articles"] if a["slug"] == "hai")
+    assert set(hai["prerequisites"]) <= published
+    assert hai["prerequisites"] == ([] if kind == "draft" else ["mot"])
+
+
+def test_deeply_nested_code_is_a_parse_error(tmp_path: Path) -> None:
+    root = _sample(tmp_path, "LNK001", "pass")  # 02-hai lists code/demo/model.py::Model
+    nested = "x = " + "-" * 300_000 + "1\n"
+    (root / "code/demo/model.py").write_text("class Model:\n    pass\n" + nested, encoding="utf-8")
+    assert _codes(root) == [("content/demo/02-hai.md", 13, 8, "CODE005")]
+
+
+def test_a_notebook_with_a_huge_integer_is_invalid(tmp_path: Path) -> None:
+    root = _sample(tmp_path, "LNK001", "pass")
+    notebook = root / "notebooks/demo/02-hai.ipynb"
+    data = notebook.read_text(encoding="utf-8")
+    notebook.write_text(data.replace('"nbformat": 4', '"nbformat": 4' + "0" * 5000, 1), "utf-8")
+    assert [code for *_, code in _codes(root)] == ["CODE004"]
+
+
+def test_a_code_file_name_that_is_not_utf8_is_never_offered(tmp_path: Path) -> None:
+    root = _sample(tmp_path, "LNK001", "pass")
+    import os
+
+    os.rename(
+        root / "code/demo/model.py", os.path.join(os.fsencode(root), b"code/demo/mod\xe9l.py")
+    )
+    result = run_cli("validate", "--format", "json", "--root", str(root))
+    assert result.code == 1, result
+    assert [d["code"] for d in json.loads(result.out)["diagnostics"]] == ["CODE001"]
+    result.out.encode("utf-8")  # no hint offers the name: it could not be printed
