@@ -285,9 +285,11 @@ _RULES = (
         "GR003",
         E,
         "Prerequisite cycle",
-        "A cycle leaves no valid reading order.",
+        "A cycle leaves no valid reading order. Each prerequisite that closes a cycle is "
+        "reported once (up to 20 per series), on the article that lists it, with the "
+        "shortest cycle through it, so several cycles among the same articles show at once.",
         "a requires b, b requires c, c requires a.",
-        "Remove one prerequisite of the printed cycle.",
+        "Remove one prerequisite of each printed cycle.",
     ),
     Rule(
         "GR004",

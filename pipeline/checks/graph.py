@@ -83,7 +83,7 @@ def _cycles(graph: PrerequisiteGraph, articles: dict[str, Article]) -> Iterator[
             line,
             column,
             f"prerequisite cycle: {shown} (each requires the one before it)",
-            "remove one prerequisite of the cycle",
+            f"remove `{cycle[0]}` here, or another prerequisite of the cycle",
         )
 
 
