@@ -23,6 +23,7 @@ from pipeline.serial import (
     python_from_json,
     python_to_json,
 )
+from pipeline.suggest import Candidates
 from pipeline.text import nfc
 
 if TYPE_CHECKING:
@@ -106,6 +107,7 @@ class _Prober:
         self.paths: dict[str, PathFact] = {}
         self._base = os.fspath(root)
         self._listings: dict[str, dict[str, str]] = {}
+        self._indexes: dict[str, Candidates] = {}
 
     def fact(self, rel: str) -> PathFact:
         if rel not in self.paths:
@@ -121,6 +123,13 @@ class _Prober:
             self._listings[folder] = {nfc(n): n for n in names if n.isascii() or utf8_name(n)}
         return self._listings[folder]
 
+    def _candidates(self, folder: str) -> Candidates:
+        """The names of `folder` indexed by letter case folded (for hints and for names
+        that differ only in case), once per folder."""
+        if folder not in self._indexes:
+            self._indexes[folder] = Candidates(self._listing(folder), str.casefold)
+        return self._indexes[folder]
+
     def _probe(self, rel: str) -> PathFact:
         if rel in ("", "."):
             return PathFact(PathKind.DIR)
@@ -131,15 +140,14 @@ class _Prober:
             if part in names:
                 name = names[part]
             else:
-                folded = [n for n in names if n.casefold() == part.casefold()]
-                if not folded:
-                    import difflib
-
-                    close = difflib.get_close_matches(part, list(names), n=3, cutoff=0.6)
+                index = self._candidates(current)
+                other_case = index.same_key(part)
+                if other_case is None:
+                    close = index.closest(part, n=3)
                     prefix = "/".join(actual)
                     siblings = tuple(f"{prefix}/{c}" if prefix else c for c in close)
                     return PathFact(PathKind.MISSING, siblings=siblings)
-                name, case_differs = names[folded[0]], True
+                name, case_differs = names[other_case], True
             actual.append(nfc(name))
             current = os.path.join(current, name)
         return self._kind(current, "/".join(actual) if case_differs else None)
