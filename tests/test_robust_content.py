@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -113,8 +115,6 @@ def test_a_notebook_with_a_huge_integer_is_invalid(tmp_path: Path) -> None:
 
 def test_a_code_file_name_that_is_not_utf8_is_never_offered(tmp_path: Path) -> None:
     root = _sample(tmp_path, "LNK001", "pass")
-    import os
-
     os.rename(
         root / "code/demo/model.py", os.path.join(os.fsencode(root), b"code/demo/mod\xe9l.py")
     )
@@ -122,3 +122,9 @@ def test_a_code_file_name_that_is_not_utf8_is_never_offered(tmp_path: Path) -> N
     assert result.code == 1, result
     assert [d["code"] for d in json.loads(result.out)["diagnostics"]] == ["CODE001"]
     result.out.encode("utf-8")  # no hint offers the name: it could not be printed
+
+
+def test_a_series_folder_name_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
+    root = _sample(tmp_path, "LNK001", "pass")
+    shutil.copytree(root / "content/demo", root / "content" / os.fsdecode(b"d\xe9mo"))
+    assert _codes(root) == [("content/d\\xe9mo", 1, 1, "ENC005")]
