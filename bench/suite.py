@@ -3,7 +3,9 @@
 - cold: the cache folder `ROOT/.cache` is deleted before the run;
 - warm: a run right after a cold one, with the cache kept, after one article was edited;
 - build: `python -m pipeline build`, cold; outputs from the previous run stay in place;
-- floor: a process that only reads every article and parses its front matter.
+- floor: a process that only reads every article and parses its front matter;
+- broken links (generated corpora only): validate cold on a copy where every article links
+  to a mistyped file name (bench.broken), each reported with a did-you-mean hint.
 
 The commands are interleaved (cold, warm, build, floor, then again) so that drift of a
 shared machine spreads over all of them; one untimed run first warms the OS file cache.
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.broken import break_links
 from bench.corpus import generate
 from bench.measure import (
     REPO,
@@ -31,7 +34,8 @@ from bench.measure import (
 from bench.repo import copy_repository, stage_in_git
 
 REAL = 15
-COMMANDS = ("validate cold", "validate warm", "build cold", "floor")
+BROKEN = "validate broken links"
+COMMANDS = ("validate cold", "validate warm", "build cold", "floor", BROKEN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +94,10 @@ def measure_size(size: int, repeat: int, folder: Path, source: Path = REPO) -> S
     prepared = time.perf_counter() - start
     articles = articles_of(root)
     edit = _edited(articles[len(articles) // 2])
-    runs: dict[str, list[Sample]] = {name: [] for name in COMMANDS}
+    broken = None if label == "real series" else root.with_name(f"{root.name}-broken")
+    if broken is not None:
+        break_links(root, broken)
+    runs: dict[str, list[Sample]] = {n: [] for n in COMMANDS if broken or n != BROKEN}
     clear_cache(root)
     run_process(pipeline_argv("validate", root), source)
     for index in range(repeat):
@@ -101,5 +108,8 @@ def measure_size(size: int, repeat: int, folder: Path, source: Path = REPO) -> S
         clear_cache(root)
         runs["build cold"].append(run_process(pipeline_argv("build", root), source))
         runs["floor"].append(run_process(floor_argv(root), source))
+        if broken is not None:
+            clear_cache(broken)
+            runs[BROKEN].append(run_process(pipeline_argv("validate", broken), source))
     summaries = {name: summarise(samples) for name, samples in runs.items()}
     return SizeResult(size, len(articles), label, prepared, summaries)

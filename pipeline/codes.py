@@ -55,6 +55,15 @@ _RULES = (
         "Re-save the file as UTF-8 text.",
     ),
     Rule(
+        "ENC005",
+        E,
+        "File name is not valid UTF-8",
+        "Paths are printed, written to JSON and passed to git as UTF-8; a name holding other "
+        "bytes cannot be, so the file is skipped.",
+        "`03-b\\xe0i.md` saved by a tool that wrote the name in Windows-1258.",
+        "Rename the file with UTF-8 characters; article names are ASCII kebab-case.",
+    ),
+    Rule(
         "YML001",
         E,
         "YAML syntax error",
@@ -109,6 +118,15 @@ _RULES = (
         "Front matter is flat; deep nesting is a mistake or an attack on the parser.",
         "A value nested in more than 20 lists or mappings.",
         "Flatten the value.",
+    ),
+    Rule(
+        "YML008",
+        E,
+        "Number with too many digits",
+        "Python refuses to convert integers of more than 4,300 digits, and no reader of the "
+        "series needs one; such a value is a paste accident.",
+        "`readingTime: 99999…` with thousands of digits.",
+        "Write a number of reasonable size, or quote the value if it is text.",
     ),
     Rule(
         "FM001",
@@ -276,9 +294,11 @@ _RULES = (
         "GR003",
         E,
         "Prerequisite cycle",
-        "A cycle leaves no valid reading order.",
+        "A cycle leaves no valid reading order. Each prerequisite that closes a cycle is "
+        "reported once (up to 20 per series), on the article that lists it, with the "
+        "shortest cycle through it, so several cycles among the same articles show at once.",
         "a requires b, b requires c, c requires a.",
-        "Remove one prerequisite of the printed cycle.",
+        "Remove one prerequisite of each printed cycle.",
     ),
     Rule(
         "GR004",
@@ -533,6 +553,15 @@ _RULES = (
         "`build` writes only inside the repository.",
         "`outputs: {metadata: ../site/metadata.json}`.",
         "Use a path relative to the repository root, without `..`.",
+    ),
+    Rule(
+        "SER013",
+        E,
+        "Two articles share a slug",
+        "The slug (the file name without `NN-` and `.md`) names an article in prerequisites, "
+        "tiers and on the website; two files with one slug would be mixed up.",
+        "`02-multimodal-fundamentals.md` copied to `15-multimodal-fundamentals.md`.",
+        "Rename one of the files; the message names the file that has the slug first.",
     ),
     Rule(
         "SER016",

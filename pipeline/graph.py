@@ -1,19 +1,19 @@
 """The prerequisite graph of a series and the orders derived from it.
 
 The hot path uses plain dictionaries, a heap and integer bitsets (reachability in one pass
-over a topological order), so a run never pays networkx's import time; networkx is loaded
-only to explain a cycle (strongly connected components), and the tests check every result
-here against networkx on random graphs.
+over a topological order), so a run never pays networkx's import time; the tests check
+every result here against networkx on random graphs.
 """
 
 from __future__ import annotations
 
 import heapq
+from collections import deque
 from collections.abc import Iterable
 from itertools import compress
 from typing import NamedTuple
 
-from pipeline.model import Article
+from pipeline.model import Article, by_slug
 
 
 class PrerequisiteGraph:
@@ -37,10 +37,11 @@ class PrerequisiteGraph:
 
 
 def prerequisite_graph(articles: Iterable[Article]) -> PrerequisiteGraph:
-    """The graph over articles with valid front matter; unknown slugs, self-references and
-    repeated entries are left out (the checks report them)."""
+    """The graph over articles with valid front matter; unknown slugs, self-references,
+    repeated entries and a second article with the same slug are left out (the checks
+    report them)."""
     graph = PrerequisiteGraph()
-    valid = [a for a in articles if a.front is not None]
+    valid = list(by_slug(a for a in articles if a.front is not None).values())
     for article in valid:
         assert article.front is not None
         graph.order[article.slug] = article.front.order
@@ -118,18 +119,56 @@ def redundant_edges(graph: PrerequisiteGraph, reach: Reachability) -> list[tuple
     return sorted(found)
 
 
-def cycles(graph: PrerequisiteGraph) -> list[list[str]]:
-    """One cycle per strongly connected component, each starting at its first article."""
-    import networkx as nx  # only on the error path: a cycle exists
+MAX_CYCLES = 20  # per series: enough to show every independent cycle of a real mistake
 
-    digraph = nx.DiGraph(graph.edges)
-    found = []
-    components = [c for c in nx.strongly_connected_components(digraph) if len(c) > 1]
-    for component in sorted(components, key=lambda c: min(map(graph.key, c))):
-        if len(component) > 1:
-            start = min(component, key=graph.key)
-            found.append([u for u, _ in nx.find_cycle(digraph.subgraph(component), source=start)])
+
+def closing_edges(graph: PrerequisiteGraph) -> list[tuple[str, str]]:
+    """Edges (prerequisite, dependent) that close a cycle: the back edges of a depth-first
+    search in reading order. Each closes a cycle of its own, and without all of them the
+    graph is acyclic, so fixing one leaves the others reported."""
+    state: dict[str, bool] = {}  # True while on the search path, False when finished
+    found: list[tuple[str, str]] = []
+    for start in sorted(graph.order, key=graph.key):
+        if start in state:
+            continue
+        state[start] = True
+        path = [(start, iter(sorted_dependents(graph, start)))]
+        while path:
+            node, successors = path[-1]
+            for successor in successors:
+                if state.get(successor) is True:
+                    found.append((node, successor))
+                elif successor not in state:
+                    state[successor] = True
+                    path.append((successor, iter(sorted_dependents(graph, successor))))
+                    break
+            else:
+                state[node] = False
+                path.pop()
     return found
+
+
+def cycles(graph: PrerequisiteGraph, limit: int = MAX_CYCLES) -> list[list[str]]:
+    """One cycle per closing edge (u, v), at most `limit`: [u, v, ..., w], the shortest
+    way back from v to u; each article is a prerequisite of the next, the last of the first."""
+    return [[u, *_shortest_path(graph, v, u)[:-1]] for u, v in closing_edges(graph)[:limit]]
+
+
+def _shortest_path(graph: PrerequisiteGraph, source: str, target: str) -> list[str]:
+    """Articles from `source` to `target` along prerequisite -> dependent edges (breadth
+    first, ties by order); the caller knows that a path exists."""
+    came_from: dict[str, str] = {source: source}
+    queue = deque([source])
+    while target not in came_from:
+        slug = queue.popleft()
+        for dependent in sorted_dependents(graph, slug):
+            if dependent not in came_from:
+                came_from[dependent] = slug
+                queue.append(dependent)
+    way = [target]
+    while way[-1] != source:
+        way.append(came_from[way[-1]])
+    return way[::-1]
 
 
 def sorted_dependents(graph: PrerequisiteGraph, slug: str) -> list[str]:

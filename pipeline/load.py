@@ -26,6 +26,7 @@ from pipeline.readfile import (
     DEFAULT_MAX_BYTES,
     decode_text,
     read_bytes,
+    undecodable_name,
 )
 from pipeline.regions import blank_regions, find_regions
 from pipeline.serial import (
@@ -138,7 +139,7 @@ def _series_folders(root: Path, out: list[Diagnostic]) -> list[Path]:
     if not content.is_dir():
         return []
     try:
-        return sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith("."))
+        folders = [p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")]
     except OSError as exc:
         out.append(
             diag(
@@ -151,6 +152,15 @@ def _series_folders(root: Path, out: list[Diagnostic]) -> list[Path]:
             )
         )
         return []
+    return sorted(p for p in folders if not _undecodable(CONTENT, p.name, out))
+
+
+def _undecodable(rel: str, name: str, out: list[Diagnostic]) -> bool:
+    """Whether `name` is not valid UTF-8 (then reported as ENC005)."""
+    problem = undecodable_name(rel, name)
+    if problem is not None:
+        out.append(problem)
+    return problem is not None
 
 
 def _load_series(
@@ -207,7 +217,7 @@ def _parse_config(rel: str, data: bytes) -> dict[str, Any]:
 def _markdown_names(root: Path, rel: str, out: list[Diagnostic]) -> list[str]:
     """Sorted names of the Markdown files of a series folder (ENC003 if unreadable)."""
     try:
-        return sorted(e.name for e in os.scandir(root / rel) if e.name.endswith(".md"))
+        names = [e.name for e in os.scandir(root / rel) if e.name.endswith(".md")]
     except OSError as exc:
         out.append(
             diag(
@@ -220,6 +230,7 @@ def _markdown_names(root: Path, rel: str, out: list[Diagnostic]) -> list[str]:
             )
         )
         return []
+    return sorted(n for n in names if not _undecodable(rel, n, out))
 
 
 def _identity(rel: str) -> tuple[str, int | None]:

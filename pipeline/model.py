@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -61,6 +61,15 @@ class Series(NamedTuple):
     def valid_articles(self) -> tuple[Article, ...]:
         """Articles whose front matter validated."""
         return tuple(a for a in self.articles if a.front is not None)
+
+
+def by_slug(articles: Iterable[Article]) -> dict[str, Article]:
+    """Articles keyed by slug; of several sharing a slug only the first counts (SER013
+    reports the others), so no check or rendering mixes two files up."""
+    found: dict[str, Article] = {}
+    for article in articles:
+        found.setdefault(article.slug, article)
+    return found
 
 
 class PathKind(Enum):

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pipeline.build.metadata import published
 from pipeline.diagnostics import UsageError
 from pipeline.graph import PrerequisiteGraph, prerequisite_graph, reading_order
-from pipeline.model import Article, Corpus, Series
+from pipeline.model import Article, Corpus, Series, by_slug
 
 
 def pick_series(corpus: Corpus, series_id: str | None) -> Series:
@@ -26,9 +26,9 @@ def pick_series(corpus: Corpus, series_id: str | None) -> Series:
 def _ordered(series: Series) -> tuple[list[Article], PrerequisiteGraph]:
     articles = published(series)
     graph = prerequisite_graph(articles)
-    order = reading_order(graph) or [a.slug for a in articles]
-    by_slug = {a.slug: a for a in articles}
-    return [by_slug[s] for s in order], graph
+    unique = by_slug(articles)
+    order = reading_order(graph) or list(unique)
+    return [unique[s] for s in order], graph
 
 
 def _label(article: Article) -> str:

@@ -16,13 +16,14 @@ from pipeline.frontmatter import split_front_matter
 from pipeline.links import Kind
 from pipeline.markdown import ParsedMarkdown, parse_markdown
 from pipeline.model import Article, OutputFact, PathFact, PathKind, PythonFacts, Series
-from pipeline.readfile import decode_text, locate, read_text
+from pipeline.readfile import decode_text, locate, read_text, utf8_name
 from pipeline.serial import (
     diagnostics_from_json,
     diagnostics_to_json,
     python_from_json,
     python_to_json,
 )
+from pipeline.suggest import Candidates
 from pipeline.text import nfc
 
 if TYPE_CHECKING:
@@ -133,6 +134,7 @@ class _Prober:
         self.paths: dict[str, PathFact] = {}
         self._base = os.fspath(root)
         self._listings: dict[str, dict[str, str]] = {}
+        self._indexes: dict[str, Candidates] = {}
 
     def fact(self, rel: str) -> PathFact:
         if rel not in self.paths:
@@ -145,8 +147,15 @@ class _Prober:
                 names = os.listdir(folder)
             except OSError:
                 names = []
-            self._listings[folder] = {nfc(n): n for n in names}
+            self._listings[folder] = {nfc(n): n for n in names if n.isascii() or utf8_name(n)}
         return self._listings[folder]
+
+    def _candidates(self, folder: str) -> Candidates:
+        """The names of `folder` indexed by letter case folded (for hints and for names
+        that differ only in case), once per folder."""
+        if folder not in self._indexes:
+            self._indexes[folder] = Candidates(self._listing(folder), str.casefold)
+        return self._indexes[folder]
 
     def _probe(self, rel: str) -> PathFact:
         if rel in ("", "."):
@@ -158,15 +167,14 @@ class _Prober:
             if part in names:
                 name = names[part]
             else:
-                folded = [n for n in names if n.casefold() == part.casefold()]
-                if not folded:
-                    import difflib
-
-                    close = difflib.get_close_matches(part, list(names), n=3, cutoff=0.6)
+                index = self._candidates(current)
+                other_case = index.same_key(part)
+                if other_case is None:
+                    close = index.closest(part, n=3)
                     prefix = "/".join(actual)
                     siblings = tuple(f"{prefix}/{c}" if prefix else c for c in close)
                     return PathFact(PathKind.MISSING, siblings=siblings)
-                name, case_differs = names[folded[0]], True
+                name, case_differs = names[other_case], True
             actual.append(nfc(name))
             current = os.path.join(current, name)
         return self._kind(current, "/".join(actual) if case_differs else None)
@@ -210,6 +218,8 @@ def _parse_python(rel: str, text: str) -> PythonFacts:
         line = getattr(exc, "lineno", None) or 1
         column = getattr(exc, "offset", None) or 1
         return PythonFacts(error=(line, column, getattr(exc, "msg", str(exc))))
+    except (RecursionError, MemoryError):  # what Python's own compiler would hit too
+        return PythonFacts(error=(1, 1, "expressions nested too deeply for Python's parser"))
     return PythonFacts(names=frozenset(_defined_names(tree.body)))
 
 
@@ -248,7 +258,7 @@ def _notebook_facts(root: Path, rel: str, out: list[Diagnostic], cache: LoadCach
 def _notebook_problem(text: str) -> str | None:
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError: also an integer too long
         return f"not valid JSON: {exc}"
     return _nbformat_problem(data)
 
@@ -288,7 +298,7 @@ def git_ignored(root: Path, paths: list[str]) -> set[str]:
     try:
         done = subprocess.run(
             ["git", "-C", str(root), "check-ignore", "--stdin", "-z"],
-            input="\0".join(paths).encode("utf-8"),
+            input="\0".join(paths).encode("utf-8", "surrogateescape"),
             capture_output=True,
             timeout=30,
             check=False,

@@ -120,3 +120,28 @@ def _refuse(root: Path, rel: str) -> str | None:
     if not stat.S_ISREG(status.st_mode):
         return "not a regular file"
     return None
+
+
+def utf8_name(name: str) -> bool:
+    """Whether a name from the file system is valid UTF-8 (Python holds other bytes as
+    surrogates, which no report, JSON document or git command can carry)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def undecodable_name(rel: str, name: str) -> Diagnostic | None:
+    """ENC005 for a file or folder name in `rel` that is not valid UTF-8, else None."""
+    if utf8_name(name):
+        return None
+    shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return diag(
+        "ENC005",
+        f"{rel}/{shown}",
+        1,
+        1,
+        "file name is not valid UTF-8, so the file is skipped",
+        "rename it with UTF-8 characters (articles: `NN-ascii-kebab-case.md`)",
+    )

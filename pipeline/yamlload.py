@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
@@ -210,7 +210,7 @@ class _Builder:
                 handler(event)
         return self.root
 
-    def _fail(self, code: str, event: Any, message: str, hint: str) -> None:
+    def _fail(self, code: str, event: Any, message: str, hint: str) -> NoReturn:
         line, column = self.marks.at(event.start_mark)
         raise _Refused(diag(code, self.marks.path, line, column, message, hint))
 
@@ -320,7 +320,7 @@ class _Builder:
         if value in _BOOLS:
             return _BOOLS[value]
         if _INT.fullmatch(value):
-            return int(value)
+            return self._integer(event, value)
         if _FLOAT.fullmatch(value):
             return float(value)
         if _TIMESTAMP.fullmatch(value):
@@ -335,6 +335,17 @@ class _Builder:
                 f'quote it ("{value}") or write a plain decimal number',
             )
         return value
+
+    def _integer(self, event: Any, value: str) -> int:
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            self._fail(
+                "YML008",
+                event,
+                f"number `{value[:12]}…` has {len(value.lstrip('+-'))} digits, too many to read",
+                "write a number of reasonable size, or quote the value if it is text",
+            )
 
     def _surprise(self, event: Any, value: str, what: str, hint: str) -> None:
         line, column = self.marks.at(event.start_mark)

@@ -31,6 +31,15 @@ def _prepare(root: Path) -> None:
     over the tree (the change)."""
     if (root / "gitignore").exists():
         (root / "gitignore").rename(root / ".gitignore")
+    renames = root / "rename"  # `path -> name with \xNN escapes`: a name git cannot hold portably
+    if renames.exists():
+        import codecs
+
+        for line in renames.read_text(encoding="utf-8").splitlines():
+            source, target = line.split(" -> ")
+            name = codecs.escape_decode(target.encode("ascii"))[0]
+            os.rename(root / source, os.path.join(os.fsencode(root), name))
+        renames.unlink()
     setup = root / "setup"
     steps = setup.read_text(encoding="utf-8").split() if setup.exists() else []
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from pipeline.graph import (
     PrerequisiteGraph,
+    closing_edges,
     cycles,
     reachability,
     reading_order,
@@ -60,17 +61,37 @@ def test_dag_results_match_networkx(graph: PrerequisiteGraph) -> None:
     assert implied == {e for e in digraph.edges if not reduced.has_edge(*e)}
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(graphs(acyclic=False))
 def test_cycles_match_networkx(graph: PrerequisiteGraph) -> None:
     digraph = _nx(graph)
     acyclic = nx.is_directed_acyclic_graph(digraph)
     assert (reading_order(graph) is not None) == acyclic
-    found = [] if acyclic else cycles(graph)
+    closing = closing_edges(graph)
+    assert len(set(closing)) == len(closing)
+    assert all(digraph.has_edge(*edge) for edge in closing)
+    # every closing edge closes a cycle, and without them all no cycle is left
+    assert all(nx.has_path(digraph, v, u) for u, v in closing)
+    opened = digraph.copy()
+    opened.remove_edges_from(closing)
+    assert nx.is_directed_acyclic_graph(opened)
     components = [c for c in nx.strongly_connected_components(digraph) if len(c) > 1]
-    for cycle in found:
-        assert any(set(cycle) <= component for component in components)
-    assert len(found) == len(components)
-    for cycle in found:
+    found = cycles(graph, limit=len(closing))
+    assert len(found) == len(closing) >= len(components)
+    for cycle, (u, v) in zip(found, closing, strict=True):
+        assert cycle[:2] == [u, v] and len(set(cycle)) == len(cycle)
+        assert len(cycle) == 1 + nx.shortest_path_length(digraph, v, u)
         for a, b in zip(cycle, [*cycle[1:], cycle[0]], strict=True):
             assert digraph.has_edge(a, b)
+    assert len(cycles(graph, limit=1)) == min(1, len(closing))
+
+
+def test_each_independent_cycle_of_one_group_is_reported() -> None:
+    graph = PrerequisiteGraph()
+    edges = [("a", "b"), ("b", "a"), ("b", "c"), ("c", "d"), ("d", "b")]
+    for index, slug in enumerate("abcd", start=1):
+        graph.order[slug] = index
+        graph.prerequisites[slug] = [p for p, d in edges if d == slug]
+        graph.dependents[slug] = [d for p, d in edges if p == slug]
+    assert len([c for c in nx.strongly_connected_components(_nx(graph)) if len(c) > 1]) == 1
+    assert cycles(graph) == [["b", "a"], ["d", "b", "c"]]

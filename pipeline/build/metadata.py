@@ -105,7 +105,7 @@ def _article_info(
         "headings": [
             {"level": h.level, "text": h.text, "id": h.id} for h in article.markdown.headings
         ],
-        "prerequisites": list(front.prerequisites),
+        "prerequisites": list(graph.prerequisites[article.slug]),  # published ones only
         "dependents": sorted_dependents(graph, article.slug),
         "readingPath": reach.reading_path(article.slug),
         "code": [{"path": p, "symbol": s} for p, s in map(split_code_ref, front.code)],

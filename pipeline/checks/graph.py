@@ -15,7 +15,7 @@ from pipeline.graph import (
     reading_order,
     redundant_edges,
 )
-from pipeline.model import Article, Corpus, Series
+from pipeline.model import Article, Corpus, Series, by_slug
 from pipeline.suggest import did_you_mean
 
 CODES = ("GR001", "GR002", "GR003", "GR004", "GR005", "GR006")
@@ -26,13 +26,13 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
     for series in corpus.series:
         yield from _entries(series)
         graph = prerequisite_graph(series.articles)
-        by_slug = {a.slug: a for a in series.valid_articles()}
-        yield from _ordering(graph, by_slug)
+        unique = by_slug(series.valid_articles())
+        yield from _ordering(graph, unique)
         order = reading_order(graph)
         if order is None:
-            yield from _cycles(graph, by_slug)
+            yield from _cycles(graph, unique)
         else:
-            yield from _redundant(graph, order, by_slug)
+            yield from _redundant(graph, order, unique)
 
 
 def _entries(series: Series) -> Iterator[Diagnostic]:
@@ -72,10 +72,10 @@ def _edge_position(article: Article, prerequisite: str) -> tuple[int, int]:
     return article.position("prerequisites", index)
 
 
-def _cycles(graph: PrerequisiteGraph, by_slug: dict[str, Article]) -> Iterator[Diagnostic]:
+def _cycles(graph: PrerequisiteGraph, articles: dict[str, Article]) -> Iterator[Diagnostic]:
     for cycle in cycles(graph):
         shown = " -> ".join([*cycle, cycle[0]])
-        article = by_slug[cycle[1]]
+        article = articles[cycle[1]]
         line, column = _edge_position(article, cycle[0])
         yield diag(
             "GR003",
@@ -83,13 +83,13 @@ def _cycles(graph: PrerequisiteGraph, by_slug: dict[str, Article]) -> Iterator[D
             line,
             column,
             f"prerequisite cycle: {shown} (each requires the one before it)",
-            "remove one prerequisite of the cycle",
+            f"remove `{cycle[0]}` here, or another prerequisite of the cycle",
         )
 
 
-def _ordering(graph: PrerequisiteGraph, by_slug: dict[str, Article]) -> Iterator[Diagnostic]:
+def _ordering(graph: PrerequisiteGraph, articles: dict[str, Article]) -> Iterator[Diagnostic]:
     for prerequisite, dependent in graph.edges:
-        before, after = by_slug[prerequisite], by_slug[dependent]
+        before, after = articles[prerequisite], articles[dependent]
         assert before.front is not None and after.front is not None
         if before.front.order >= after.front.order:
             line, column = _edge_position(after, prerequisite)
@@ -105,13 +105,13 @@ def _ordering(graph: PrerequisiteGraph, by_slug: dict[str, Article]) -> Iterator
 
 
 def _redundant(
-    graph: PrerequisiteGraph, order: list[str], by_slug: dict[str, Article]
+    graph: PrerequisiteGraph, order: list[str], articles: dict[str, Article]
 ) -> Iterator[Diagnostic]:
     for prerequisite, dependent, via in redundant_edges(graph, reachability(graph, order)):
-        line, column = _edge_position(by_slug[dependent], prerequisite)
+        line, column = _edge_position(articles[dependent], prerequisite)
         yield diag(
             "GR005",
-            by_slug[dependent].path,
+            articles[dependent].path,
             line,
             column,
             f"prerequisite `{prerequisite}` is already implied by `{via}`",

@@ -101,7 +101,10 @@ def _title(article: Article) -> str:
 
 
 def _names(label: str, article: Article, names: dict[str, frozenset[str]]) -> bool:
-    """Whether a word of `label` occurs in the article's title or slug (folded)."""
+    """Whether a word of `label` occurs in the article's title or slug (folded); true when
+    the title is unknown (the article's own front matter error is reported instead)."""
+    if article.front is None:
+        return True
     haystack = names.get(article.path)
     if haystack is None:
         haystack = _words(f"{_title(article)} {article.slug.replace('-', ' ')}")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
-from pipeline.model import Article, Corpus, PathKind, Series
+from pipeline.model import Article, Corpus, PathKind, Series, by_slug
 from pipeline.slugs import ascii_slug
 from pipeline.suggest import did_you_mean
 
@@ -27,6 +27,7 @@ CODES = (
     "SER009",
     "SER010",
     "SER011",
+    "SER013",
 )
 _FILE_NAME = re.compile(r"^\d{2,}-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
@@ -44,6 +45,7 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
         )
     for series in corpus.series:
         yield from _file_names(series)
+        yield from _shared_slugs(series)
         config = series.config
         if config is None:
             continue
@@ -82,6 +84,22 @@ def _file_names(series: Series) -> Iterator[Diagnostic]:
                 column,
                 f"`order: {article.front.order}` but the file name says {article.file_order}",
                 f"rename the file to `{article.front.order:02d}-{article.slug}.md` or fix `order`",
+            )
+
+
+def _shared_slugs(series: Series) -> Iterator[Diagnostic]:
+    """An article whose slug (its file name without `NN-`) an earlier file already has."""
+    first = by_slug(series.articles)
+    for article in series.articles:
+        owner = first[article.slug]
+        if owner is not article:
+            yield diag(
+                "SER013",
+                article.path,
+                1,
+                1,
+                f"slug `{article.slug}` is also the slug of {owner.path}",
+                "rename one of the two files: a slug names exactly one article",
             )
 
 
@@ -236,11 +254,13 @@ def _tiers(series: Series, config: SeriesConfig) -> Iterator[Diagnostic]:
     if not config.tiers:
         return
     slugs = {a.slug for a in series.valid_articles() if a.front and a.front.order > 0}
+    # an article whose front matter or encoding failed still exists (its own error says why)
+    existing = slugs | {a.slug for a in series.articles if a.front is None and a.number != 0}
     seen: Counter[str] = Counter()
     for t_index, tier in enumerate(config.tiers):
         for a_index, slug in enumerate(tier.articles):
             seen[slug] += 1
-            if slug not in slugs:
+            if slug not in existing:
                 line, column = _config_position(series, "tiers", t_index, "articles", a_index)
                 yield diag(
                     "SER009",
