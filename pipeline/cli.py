@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--series", help="series id (default: the only series)")
     new.add_argument("--phase", help="era id (default: the era of the last article)")
     new.add_argument("--after", metavar="SLUG", help="prerequisite slug (default: none)")
-    new.add_argument("--date", help="ISO date of the article (default: today)")
+    new.add_argument("--date", help="day of the article, YYYY-MM-DD (default: today)")
 
     schema = sub.add_parser("schema", help="write the exported JSON Schemas")
     _root(schema)
