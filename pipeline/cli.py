@@ -111,7 +111,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> None:
     """The process entry point (`python -m pipeline`, `series-pipeline`)."""
     _tune_gc()
-    raise SystemExit(main())
+    try:
+        code = main()
+    except ModuleNotFoundError as exc:
+        if exc.name not in DEPENDENCIES:
+            raise
+        print(
+            f"error: the pipeline's dependency `{exc.name}` is not installed; run "
+            "`make validate` (it creates .venv) and use .venv/bin/python",
+            file=sys.stderr,
+        )
+        code = EXIT_USAGE
+    raise SystemExit(code)
+
+
+# Top-level modules of the `dependencies` in pyproject.toml (imported lazily by commands).
+DEPENDENCIES = frozenset({"pydantic", "pydantic_core", "yaml", "networkx", "pyromark", "orjson"})
 
 
 def _tune_gc() -> None:

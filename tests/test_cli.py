@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import REPO, run_cli
 
 Sample = Callable[[str, str], Path]
 
@@ -167,3 +167,27 @@ def test_new_writes_a_draft_and_prints_what_validate_prints_next(sample: Sample)
     after = run_cli("validate", "--root", str(root))
     assert made.out == after.out and "GR005" in after.out
     assert run_cli("build", "--check", "--root", str(root)).code == 0
+
+
+@pytest.mark.parametrize(
+    ("missing", "args"),
+    [("yaml", ["validate", "--no-cache"]), ("pydantic", ["schema", "--check", "--no-cache"])],
+)
+def test_missing_dependency_is_one_line_and_exit_2(missing: str, args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        f"import runpy, sys; sys.modules[{missing!r}] = None; "
+        f"sys.argv = ['pipeline', *{args!r}]; "
+        "runpy.run_module('pipeline', run_name='__main__')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    assert done.stderr == (
+        f"error: the pipeline's dependency `{missing}` is not installed; run "
+        "`make validate` (it creates .venv) and use .venv/bin/python\n"
+    )
