@@ -20,7 +20,7 @@ NEED_311 := import sys; sys.exit(sys.version_info < (3, 11))
 VENV_OK := $(shell $(PY) -c "$(NEED_311)" >/dev/null 2>&1 && echo yes)
 REBUILD := $(if $(VENV_OK),,venv-rebuild)
 
-.PHONY: build-metadata validate test code lint typecheck format schema bench hooks clean-venv \
+.PHONY: setup build-metadata validate test code lint typecheck format schema bench hooks clean-venv \
 	venv-rebuild
 
 venv-rebuild:
@@ -54,6 +54,8 @@ $(VENV)/.stamp-code: $(VENV)/.stamp-pipeline
 		$(PIP) -e '.[code]' --config-settings editable_mode=compat; \
 	fi
 	touch $@
+
+setup: $(VENV)/.stamp-pipeline ## Create .venv with what the pipeline needs (no PyTorch)
 
 build-metadata: $(VENV)/.stamp-pipeline ## Validate the series, then write data/<id>/metadata.json and docs/changelog.md
 	$(PY) -m pipeline build

@@ -150,3 +150,12 @@ def render_summary(report: Report, changes: list[Change], ref: str) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
+
+
+def changed_first(report: Report, changes: list[Change]) -> Report:
+    """The report with the diagnostics on changed files first, each part in its order
+    (GitHub shows only the first 10 error annotations of a step)."""
+    touched = {c.path for c in changes}
+    first = [d for d in report.diagnostics if d.path in touched]
+    rest = [d for d in report.diagnostics if d.path not in touched]
+    return Report((*first, *rest), report.files)

@@ -42,11 +42,16 @@ def validate(
     result = validate_root(root, _relative(root, paths), use_cache)
     report, changes = result.report, []
     if changed_since or summary is not None:
-        from pipeline.changes import changed_files, missing_update_notes, render_summary
+        from pipeline.changes import (
+            changed_files,
+            changed_first,
+            missing_update_notes,
+            render_summary,
+        )
     if changed_since:
         changes = changed_files(root, changed_since)
         notes = missing_update_notes(root, changed_since, result.corpus, changes)
-        report = Report.of([*report.diagnostics, *notes], report.files)
+        report = changed_first(Report.of([*report.diagnostics, *notes], report.files), changes)
     if summary is not None:
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(render_summary(report, changes, changed_since or "HEAD"))

@@ -70,3 +70,36 @@ def test_update_note_silences_the_warning(sample: Sample) -> None:
     noted = text.replace("notebooks:", 'updated: "2025-03-01"\nnotebooks:')
     hai.write_text(noted, encoding="utf-8")
     assert "CHG001" not in run_cli("validate", "--root", str(root), "--changed-since", "HEAD").out
+
+
+def test_problems_in_changed_files_come_first(sample: Sample, tmp_path: Path) -> None:
+    """GitHub shows 10 error annotations per step: the pull request's own files lead."""
+    root = _repo(sample)
+    mot = root / "content/demo/01-mot.md"
+    broken = "".join(f"\nXem [trang {n}](khong-co-{n}.md).\n" for n in range(12))
+    mot.write_text(mot.read_text(encoding="utf-8") + broken, encoding="utf-8")
+    for args in (["add", "-A"], ["commit", "-qm", "old problems"]):
+        subprocess.run([*GIT, *args], cwd=root, check=True, capture_output=True)
+    hai = root / "content/demo/02-hai.md"
+    hai.write_text(hai.read_text(encoding="utf-8") + "\nXem [bài ba](03-ba.md).\n", "utf-8")
+    summary = tmp_path / "summary.md"
+    result = run_cli(
+        "validate",
+        "--root",
+        str(root),
+        "--format",
+        "github",
+        "--changed-since",
+        "HEAD",
+        "--summary",
+        str(summary),
+    )
+    lines = result.out.splitlines()
+    rows = [r for r in summary.read_text(encoding="utf-8").splitlines() if r.startswith("| `")]
+    assert len(rows) == 14  # the job summary lists every problem
+    assert len(lines) == 14
+    assert [line.split(",")[0] for line in lines[:2]] == [
+        "::warning file=content/demo/02-hai.md",
+        "::error file=content/demo/02-hai.md",
+    ]
+    assert all("file=content/demo/01-mot.md" in line for line in lines[2:])
