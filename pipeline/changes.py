@@ -10,7 +10,7 @@ from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic, Report, UsageError
 from pipeline.frontmatter import split_front_matter
 from pipeline.model import Article, Corpus
-from pipeline.regions import blank_regions, find_regions
+from pipeline.regions import find_regions
 from pipeline.report import plural
 from pipeline.yamlload import load_yaml_mapping
 
@@ -65,8 +65,13 @@ def _old_text(root: Path, ref: str, path: str) -> str | None:
 
 
 def _body(text: str) -> str:
+    """The article's text without its generated regions' inner lines (`build` writes them,
+    however many lines they take)."""
     body = split_front_matter(text).body
-    return blank_regions(body, find_regions(body)[0]).strip()
+    lines = body.split("\n")
+    for region in sorted(find_regions(body)[0], key=lambda r: r.first, reverse=True):
+        del lines[region.first : region.stop]
+    return "\n".join(lines).strip()
 
 
 def _updates_of(text: str) -> tuple[object, object]:

@@ -48,8 +48,30 @@ def validate(
     try:
         valid = model.model_validate(loaded.value)
     except ValidationError as exc:
-        return None, [_to_diagnostic(model, err, loaded, path, codes) for err in exc.errors()]
+        errors = _merge_unions(exc.errors())
+        return None, [_to_diagnostic(model, err, loaded, path, codes) for err in errors]
     return to_record(valid.model_dump(by_alias=False)), []
+
+
+AUTO = "literal['auto']"  # how Pydantic names the `Literal["auto"]` member of a union
+
+
+def _merge_unions(errors: list[Any]) -> list[Any]:
+    """One error for a value that is neither a number of minutes nor `auto` (Pydantic
+    reports each member of `Minutes | Literal["auto"]`, at `(key, "constrained-int")` and
+    `(key, AUTO)`): the number's error, worded for both."""
+    tagged = {tuple(e["loc"])[:-1] for e in errors if tuple(e["loc"])[-1:] == (AUTO,)}
+    merged = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        if loc[:-1] not in tagged:
+            merged.append(err)
+        elif loc[-1] != AUTO:
+            err = {**err, "loc": loc[:-1]}
+            if err["type"] == "int_type":
+                err |= {"type": "int_or_auto", "msg": "Input should be a whole number or `auto`"}
+            merged.append(err)
+    return merged
 
 
 def _to_diagnostic(
@@ -109,6 +131,7 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
 _HINTS = {
     "string_type": "quote the value as a string",
     "int_type": "write a whole number without quotes",
+    "int_or_auto": "write a whole number of minutes without quotes, or `auto`",
     "bool_type": "write true or false",
     "list_type": 'write a list: ["a", "b"]',
     "dict_type": "write a mapping of keys to values",

@@ -63,7 +63,7 @@ def _front_matter(
         f"tags: [{quoted(series.id)}]",
         f"excerpt: {quoted('TODO: một hai câu nói người đọc học được gì từ bài ' + title + '.')}",
         f"author: {quoted(author or 'Tác giả')}",
-        "readingTime: 1",
+        "readingTime: auto",
         "featured: false",
         "draft: true",
         f"series: {quoted(series.id)}",

@@ -104,3 +104,17 @@ def test_problems_in_changed_files_come_first(sample: Sample, tmp_path: Path) ->
         "::error file=content/demo/02-hai.md",
     ]
     assert all("file=content/demo/01-mot.md" in line for line in lines[2:])
+
+
+def test_a_rebuilt_generated_region_is_not_a_change_of_text(sample: Sample) -> None:
+    root = sample("GEN003", "pass")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
+        subprocess.run([*GIT, *args], cwd=root, check=True, capture_output=True)
+    hai = root / "content/demo/02-hai.md"
+    text = hai.read_text(encoding="utf-8")
+    longer = "> **Đọc tiếp:** [3. Ba](03-ba.md)\n>\n> Một dòng nữa do `build` viết."
+    hai.write_text(text.replace("> **Đọc tiếp:** bài cuối", longer + "\n> bài cuối"), "utf-8")
+    result = run_cli("validate", "--root", str(root), "--changed-since", "HEAD")
+    assert "CHG001" not in result.out, result
+    hai.write_text(text.replace("Xem [phần", "Đọc [phần"), "utf-8")
+    assert "CHG001" in run_cli("validate", "--root", str(root), "--changed-since", "HEAD").out
