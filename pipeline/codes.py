@@ -466,6 +466,16 @@ _RULES = (
         "`outputs: {metadata: ../site/metadata.json}`.",
         "Use a path relative to the repository root, without `..`.",
     ),
+    Rule(
+        "SER019",
+        E,
+        "Roadmap states a wrong number of articles, eras or tiers",
+        "The roadmap's title, excerpt and headings are what readers see first; a count typed "
+        "by hand there goes stale as soon as an article is published.",
+        "A heading `## Dòng thời gian 14 bài` after a 15th article is published.",
+        "Write the count of series.yaml (published articles, `phases`, `tiers`), or drop it "
+        "and put a `series-counts` generated region in the text: `build` keeps it current.",
+    ),
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

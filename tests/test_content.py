@@ -123,3 +123,5 @@ def test_a_new_article_keeps_every_content_check_passing(tmp_path: Path) -> None
         check(root)
     published = json.loads((root / "data/vlm/metadata.json").read_text(encoding="utf-8"))
     assert published["articles"][-1]["order"] == number
+    roadmap = (root / published["series"]["roadmap"]).read_text(encoding="utf-8")
+    assert f"**{len(published['articles'])} bài**" in roadmap
