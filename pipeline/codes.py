@@ -467,6 +467,15 @@ _RULES = (
         "Use a path relative to the repository root, without `..`.",
     ),
     Rule(
+        "FM011",
+        E,
+        "Published article still has a placeholder title or excerpt",
+        "`new` writes a draft whose excerpt (and each section) starts with TODO; the excerpt is "
+        "shown on the website's lists as soon as the article is published.",
+        '`excerpt: "TODO: một hai câu …"` in an article without `draft: true`.',
+        "Write the excerpt (and every TODO of the outline), or keep `draft: true` until then.",
+    ),
+    Rule(
         "SER019",
         E,
         "Roadmap states a wrong number of articles, eras or tiers",

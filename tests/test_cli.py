@@ -167,6 +167,12 @@ def test_new_writes_a_draft_and_prints_what_validate_prints_next(sample: Sample)
     after = run_cli("validate", "--root", str(root))
     assert made.out == after.out and "GR005" in after.out
     assert run_cli("build", "--check", "--root", str(root)).code == 0
+    path = root / "content/demo/04-cnn-lstm-va-show-and-tell.md"
+    path.write_text(text.replace("\ndraft: true\n", "\n"), encoding="utf-8")
+    assert (
+        "error FM011 `excerpt` is still a placeholder"
+        in run_cli("validate", "--root", str(root)).out
+    )
 
 
 @pytest.mark.parametrize(

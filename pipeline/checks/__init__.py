@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from pipeline.checks import coderefs, counts, graph, links, prose, reading, series
+from pipeline.checks import coderefs, counts, drafts, graph, links, prose, reading, series
 from pipeline.diagnostics import Diagnostic
 from pipeline.model import Corpus
 
@@ -26,6 +26,7 @@ CHECKS = (
     Check("prose", prose.CODES, prose.check),
     Check("reading", reading.CODES, reading.check),
     Check("counts", counts.CODES, counts.check),
+    Check("drafts", drafts.CODES, drafts.check),
 )
 
 LOADER_CODES = (
