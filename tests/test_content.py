@@ -100,12 +100,13 @@ def test_a_new_article_keeps_every_content_check_passing(tmp_path: Path) -> None
     root = _copy_of_repository(tmp_path / "repo")
     last = max((root / "content/vlm").glob("[0-9][0-9]-*.md"))
     after = last.stem.split("-", 1)[1]
+    number = int(last.stem[:2]) + 1
     made = run_cli(
         "new",
         "--root",
         str(root),
         "--title",
-        "Video-LLM: hiểu video dài",
+        f"Bài kiểm thử số {number}: Video–LLM",
         "--after",
         after,
         "--date",
@@ -114,8 +115,7 @@ def test_a_new_article_keeps_every_content_check_passing(tmp_path: Path) -> None
     assert made.code == 0, made
     for check in CONTENT_CHECKS:
         check(root)
-    number = int(last.stem[:2]) + 1
-    article = root / f"content/vlm/{number:02d}-video-llm-hieu-video-dai.md"
+    article = root / f"content/vlm/{number:02d}-bai-kiem-thu-so-{number}-video-llm.md"
     article.write_text(_filled(article.read_text(encoding="utf-8")), encoding="utf-8")
     built = run_cli("build", "--root", str(root))
     assert built.code == 0, built
