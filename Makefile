@@ -1,60 +1,102 @@
 # The two commands a newcomer needs: `make build-metadata` and `make test`.
-# Both create the virtual environment on first use from the pinned versions in pyproject.toml.
+# Both create the virtual environment .venv on first use from the pinned versions in
+# pyproject.toml, each installing only the dependency groups it needs:
+#   pipeline  `make build-metadata`, `make validate`, `make schema`   (no PyTorch)
+#   dev       `make hooks`, `make lint`, `make typecheck`              (linters, pytest)
+#   code      `make code`, used by `make test`: the companion code, CPU build of PyTorch
+# A stamp file per group records a finished install; a .venv whose Python is missing,
+# broken or older than 3.11 is rebuilt.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+# The CPU build of PyTorch (the default Linux wheel bundles CUDA: several GB). The index is
+# used only when it answers within a few seconds, so an unreachable one never stalls pip.
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+NEED_311 := import sys; sys.exit(sys.version_info < (3, 11))
 
-.PHONY: build-metadata validate test lint typecheck format schema figures figures-check bench fuzz hooks clean-venv
+# Rebuild the venv when its interpreter does not run or is too old (a failed or wrong setup).
+VENV_OK := $(shell $(PY) -c "$(NEED_311)" >/dev/null 2>&1 && echo yes)
+REBUILD := $(if $(VENV_OK),,venv-rebuild)
 
-$(STAMP): pyproject.toml
+.PHONY: setup build-metadata validate test code lint typecheck format schema figures figures-check bench fuzz hooks \
+	clean-venv venv-rebuild
+
+venv-rebuild:
+	@$(PYTHON) -c "$(NEED_311)" >/dev/null 2>&1 || { \
+		echo "error: this project needs Python 3.11 or newer, but $(PYTHON) is" \
+			"$$($(PYTHON) -V 2>&1 || echo missing); install it and run e.g." \
+			"\`make PYTHON=python3.11 $(or $(MAKECMDGOALS),build-metadata)\`" >&2; exit 2; }
+	@if [ -e $(VENV) ]; then echo "make: $(VENV) has no working Python 3.11+; rebuilding it"; fi
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,code]' \
-		--config-settings editable_mode=compat
+
+$(VENV)/.stamp-pipeline: pyproject.toml $(REBUILD)
+	$(PIP) -e . --config-settings editable_mode=compat
 	# compat mode puts the root on sys.path with a plain .pth (no import hook at start-up);
 	# code/ holds the companion package `vlm`.
 	$(PY) -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], \
 		'vlm-series-code.pth').write_text(str(pathlib.Path('code').resolve()) + '\n')"
-	touch $(STAMP)
+	touch $@
 
-build-metadata: $(STAMP) ## Validate the series, then write data/<id>/metadata.json and docs/changelog.md
+$(VENV)/.stamp-dev: $(VENV)/.stamp-pipeline
+	$(PIP) -e '.[dev]' --config-settings editable_mode=compat
+	touch $@
+
+$(VENV)/.stamp-code: $(VENV)/.stamp-pipeline
+	@if $(PY) -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)" \
+			'$(TORCH_INDEX)' >/dev/null 2>&1; then \
+		echo "$(PIP) --extra-index-url $(TORCH_INDEX) -e '.[code]'"; \
+		$(PIP) --extra-index-url '$(TORCH_INDEX)' -e '.[code]' --config-settings editable_mode=compat; \
+	else \
+		echo "make: $(TORCH_INDEX) does not answer; installing PyTorch from the usual indexes"; \
+		$(PIP) -e '.[code]' --config-settings editable_mode=compat; \
+	fi
+	touch $@
+
+setup: $(VENV)/.stamp-pipeline ## Create .venv with what the pipeline needs (no PyTorch)
+
+build-metadata: $(VENV)/.stamp-pipeline ## Validate the series, then write data/<id>/metadata.json and docs/changelog.md
 	$(PY) -m pipeline build
 
-validate: $(STAMP) ## Print every problem of the series; exit 1 on errors
+validate: $(VENV)/.stamp-pipeline ## Print every problem of the series; exit 1 on errors
 	$(PY) -m pipeline validate
 
-schema: $(STAMP) ## Re-export schema/*.schema.json from the Pydantic models
+schema: $(VENV)/.stamp-pipeline ## Re-export schema/*.schema.json from the Pydantic models
 	$(PY) -m pipeline schema
 
-figures: $(STAMP) ## Make every figure of the articles (content/vlm/images/*.svg and figures.json)
+figures: $(VENV)/.stamp-code ## Make every figure of the articles (content/vlm/images/*.svg and figures.json)
 	$(PY) -m vlm.figures
 
-figures-check: $(STAMP) ## Fail, naming each one, when a committed figure differs from its code's output
+figures-check: $(VENV)/.stamp-code ## Fail, naming each one, when a committed figure differs from its code's output
 	$(PY) -m vlm.figures --check
 
-lint: $(STAMP)
+code: $(VENV)/.stamp-code ## Install the companion code's dependencies (CPU PyTorch)
+
+lint: $(VENV)/.stamp-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-typecheck: $(STAMP)
+typecheck: $(VENV)/.stamp-dev
 	$(PY) -m mypy
 
-format: $(STAMP)
+format: $(VENV)/.stamp-dev
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-test: $(STAMP) lint typecheck figures-check ## Lint, type-check and run the whole test suite
+test: $(VENV)/.stamp-dev $(VENV)/.stamp-code lint typecheck figures-check ## Validate like an author, lint, type-check, check figures, run every test
+	$(PY) -m pipeline validate
 	$(PY) -m pytest -q
 
-bench: $(STAMP) ## Speed and memory benchmark (see docs/performance.md)
+bench: $(VENV)/.stamp-dev ## Speed and memory benchmark (see docs/performance.md)
 	$(PY) -m bench
 
 FUZZ_EXAMPLES ?= 200
-fuzz: $(STAMP) ## Structure-aware fuzzing, FUZZ_EXAMPLES random cases per family (make test runs a few seeded ones)
+fuzz: $(VENV)/.stamp-dev ## Structure-aware fuzzing, FUZZ_EXAMPLES random cases per family (make test runs a few seeded ones)
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
-hooks: $(STAMP) ## Install the pre-commit hooks of .pre-commit-config.yaml
+hooks: $(VENV)/.stamp-dev ## Install the pre-commit hooks of .pre-commit-config.yaml
 	$(VENV)/bin/pre-commit install
 
 clean-venv:

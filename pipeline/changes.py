@@ -10,7 +10,7 @@ from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic, Report, UsageError
 from pipeline.frontmatter import split_front_matter
 from pipeline.model import Article, Corpus
-from pipeline.regions import blank_regions, find_regions
+from pipeline.regions import find_regions
 from pipeline.report import one_line, plural
 from pipeline.yamlload import load_yaml_mapping
 
@@ -67,8 +67,13 @@ def _old_text(root: Path, ref: str, path: str) -> str | None:
 
 
 def _body(text: str) -> str:
+    """The article's text without its generated regions' inner lines (`build` writes them,
+    however many lines they take)."""
     body = split_front_matter(text).body
-    return blank_regions(body, find_regions(body)[0]).strip()
+    lines = body.split("\n")
+    for region in sorted(find_regions(body)[0], key=lambda r: r.first, reverse=True):
+        del lines[region.first : region.stop]
+    return "\n".join(lines).strip()
 
 
 def _updates_of(text: str) -> tuple[object, object]:
@@ -158,3 +163,12 @@ def _cell(text: str) -> str:
 def _code(text: str) -> str:
     """A code span for one cell: GFM splits rows at `|` even inside code spans."""
     return f"`` {_cell(text)} ``" if "`" in text else f"`{_cell(text)}`"
+
+
+def changed_first(report: Report, changes: list[Change]) -> Report:
+    """The report with the diagnostics on changed files first, each part in its order
+    (GitHub shows only the first 10 error annotations of a step)."""
+    touched = {c.path for c in changes}
+    first = [d for d in report.diagnostics if d.path in touched]
+    rest = [d for d in report.diagnostics if d.path not in touched]
+    return Report((*first, *rest), report.files)

@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--series", help="series id (default: the only series)")
     new.add_argument("--phase", help="era id (default: the era of the last article)")
     new.add_argument("--after", metavar="SLUG", help="prerequisite slug (default: none)")
-    new.add_argument("--date", help="ISO date of the article (default: today)")
+    new.add_argument("--date", help="day of the article, YYYY-MM-DD (default: today)")
 
     schema = sub.add_parser("schema", help="write the exported JSON Schemas")
     _root(schema)
@@ -113,7 +113,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> None:
     """The process entry point (`python -m pipeline`, `series-pipeline`)."""
     _tune_gc()
-    raise SystemExit(main())
+    try:
+        code = main()
+    except ModuleNotFoundError as exc:
+        if exc.name not in DEPENDENCIES:
+            raise
+        print(
+            f"error: the pipeline's dependency `{exc.name}` is not installed; run "
+            "`make validate` (it creates .venv) and use .venv/bin/python",
+            file=sys.stderr,
+        )
+        code = EXIT_USAGE
+    raise SystemExit(code)
+
+
+# Top-level modules of the `dependencies` in pyproject.toml (imported lazily by commands).
+DEPENDENCIES = frozenset({"pydantic", "pydantic_core", "yaml", "networkx", "pyromark", "orjson"})
 
 
 def _tune_gc() -> None:

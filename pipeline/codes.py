@@ -574,6 +574,25 @@ _RULES = (
         "Name a new or generated file of the right kind outside content/: a .json file for "
         "`metadata`, a .md file for `changelog` and `graph`.",
     ),
+    Rule(
+        "FM011",
+        E,
+        "Published article still has a placeholder title or excerpt",
+        "`new` writes a draft whose excerpt (and each section) starts with TODO; the excerpt is "
+        "shown on the website's lists as soon as the article is published.",
+        '`excerpt: "TODO: một hai câu …"` in an article without `draft: true`.',
+        "Write the excerpt (and every TODO of the outline), or keep `draft: true` until then.",
+    ),
+    Rule(
+        "SER019",
+        E,
+        "Roadmap states a wrong number of articles, eras or tiers",
+        "The roadmap's title, excerpt and headings are what readers see first; a count typed "
+        "by hand there goes stale as soon as an article is published.",
+        "A heading `## Dòng thời gian 14 bài` after a 15th article is published.",
+        "Write the count of series.yaml (published articles, `phases`, `tiers`), or drop it "
+        "and put a `series-counts` generated region in the text: `build` keeps it current.",
+    ),
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

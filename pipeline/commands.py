@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -41,11 +43,16 @@ def validate(
     result = validate_root(root, _relative(root, paths), use_cache)
     report, changes = result.report, []
     if changed_since or summary is not None:
-        from pipeline.changes import changed_files, missing_update_notes, render_summary
+        from pipeline.changes import (
+            changed_files,
+            changed_first,
+            missing_update_notes,
+            render_summary,
+        )
     if changed_since:
         changes = changed_files(root, changed_since)
         notes = missing_update_notes(root, changed_since, result.corpus, changes)
-        report = Report.of([*report.diagnostics, *notes], report.files)
+        report = changed_first(Report.of([*report.diagnostics, *notes], report.files), changes)
     if summary is not None:
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(render_summary(report, changes, changed_since or "HEAD"))
@@ -81,12 +88,22 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
     written = write_outputs(root, outputs)
     report = Report.of([d for d in report.diagnostics if d.code != "GEN003"], report.files)
     emit(PRINTERS[fmt](report), fmt)
-    if fmt == "text":
+    if fmt == "text" and os.environ.get("PRE_COMMIT") == "1":
+        if written:
+            print(stage_again(written))
+    elif fmt == "text":
         for rel in sorted(outputs):
             if rel in written or not rel.endswith(".md") or rel.startswith("docs/"):
                 state = "written" if rel in written else "unchanged"
                 print(f"build: {rel} {state}", file=sys.stderr)
     return exit_code(report)
+
+
+def stage_again(written: list[str]) -> str:
+    """The one line a commit hook prints after it rewrote outputs."""
+    files = sorted(written)
+    add = " ".join(shlex.quote(rel) for rel in files)
+    return f"build: rewrote {', '.join(files)}; stage them (`git add {add}`) and commit again"
 
 
 def _import_serialiser() -> None:

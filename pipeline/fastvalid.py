@@ -38,6 +38,7 @@ KNOWN = ANNOTATIONS | {
     "minimum",
     "maximum",
     "anyOf",
+    "const",
     "$ref",
 }
 _TYPES: dict[str, type] = {
@@ -124,6 +125,8 @@ def _compile(node: dict[str, Any], defs: dict[str, Any]) -> Validator:
         return _compile(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
     if "anyOf" in node:
         return _any_of([_compile(option, defs) for option in node["anyOf"]])
+    if "const" in node:
+        return _const(node["const"])
     kind = node.get("type")
     if kind == "string":
         return _string(node)
@@ -147,6 +150,18 @@ def _exactly(kind: type) -> Validator:
 
     def check(value: Any) -> Any:
         if type(value) is not kind:
+            raise Unsure
+        return value
+
+    return check
+
+
+def _const(expected: Any) -> Validator:
+    """Exactly this JSON value (a string or integer `Literal` of the models)."""
+    kind = type(expected)
+
+    def check(value: Any) -> Any:
+        if type(value) is not kind or value != expected:
             raise Unsure
         return value
 

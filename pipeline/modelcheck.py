@@ -50,7 +50,8 @@ def validate(
     try:
         valid = model.model_validate(loaded.value)
     except ValidationError as exc:
-        return None, [_to_diagnostic(model, err, loaded, path, codes) for err in exc.errors()]
+        errors = _merge_unions(exc.errors())
+        return None, [_to_diagnostic(model, err, loaded, path, codes) for err in errors]
     return to_record(valid.model_dump(by_alias=False)), []
 
 
@@ -60,6 +61,27 @@ INVALID = "{where} must be {expected}, got {got}"
 UNQUOTED = "{where} is an unquoted date ({text}): YAML readers turn it into a date object, not text"
 TOO_FEW = "{where} must have at least {count} entry"
 TOO_LONG = "{where} must be at most {most} characters long, got {length}"
+
+
+AUTO = "literal['auto']"  # how Pydantic names the `Literal["auto"]` member of a union
+
+
+def _merge_unions(errors: list[Any]) -> list[Any]:
+    """One error for a value that is neither a number of minutes nor `auto` (Pydantic
+    reports each member of `Minutes | Literal["auto"]`, at `(key, "constrained-int")` and
+    `(key, AUTO)`): the number's error, worded for both."""
+    tagged = {tuple(e["loc"])[:-1] for e in errors if tuple(e["loc"])[-1:] == (AUTO,)}
+    merged = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        if loc[:-1] not in tagged:
+            merged.append(err)
+        elif loc[-1] != AUTO:
+            err = {**err, "loc": loc[:-1]}
+            if err["type"] == "int_type":
+                err |= {"type": "int_or_auto", "msg": "Input should be a whole number or `auto`"}
+            merged.append(err)
+    return merged
 
 
 def _to_diagnostic(
@@ -119,6 +141,7 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
 _HINTS = {
     "string_type": 'put the value in double quotes: "{value}"',
     "int_type": "write a whole number, without quotes",
+    "int_or_auto": "write a whole number of minutes without quotes, or `auto`",
     "container": "write a single value here, not a list or a mapping",
     "int_from_float": "write the whole number without a decimal point: {whole}",
     "bool_type": "write true or false, without quotes",

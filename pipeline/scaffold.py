@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import sys
 from pathlib import Path
 from typing import NamedTuple
 
-from pipeline.build.sections import render_sections
-from pipeline.diagnostics import EXIT_CONTENT, UsageError, exit_code
-from pipeline.engine import validate_root
+from pipeline.console import emit
+from pipeline.diagnostics import EXIT_CONTENT, Severity, UsageError, exit_code
+from pipeline.engine import render_outputs, validate_root
 from pipeline.model import Series
 from pipeline.pictures import pick_series
-from pipeline.regions import fill_regions
 from pipeline.report import render_text
 from pipeline.slugs import ascii_slug
-from pipeline.writer import write_atomic
+from pipeline.writer import write_atomic, write_outputs
 
 
 class Plan(NamedTuple):
@@ -62,10 +62,11 @@ def _front_matter(
         f"date: {quoted(date)}",
         f"category: {quoted(category)}",
         f"tags: [{quoted(series.id)}]",
-        f"excerpt: {quoted('Sau bài này, người đọc sẽ hiểu ' + title + '.')}",
+        f"excerpt: {quoted('TODO: một hai câu nói người đọc học được gì từ bài ' + title + '.')}",
         f"author: {quoted(author or 'Tác giả')}",
-        "readingTime: 1",
+        "readingTime: auto",
         "featured: false",
+        "draft: true",
         f"series: {quoted(series.id)}",
         f"order: {order}",
         f"phase: {quoted(phase)}",
@@ -88,17 +89,20 @@ READING_BOX = (
 )
 
 
+OUTLINE = (
+    ("Động lực", "vấn đề nào khiến ý tưởng này ra đời, và vì sao người đọc cần nó."),
+    ("Cơ chế", "ý tưởng chính, từng bước, với công thức hoặc hình khi cần."),
+    ("Mã nguồn đi kèm", "trích đoạn từ code/ (liệt kê tệp trong `code:`) và notebook."),
+    ("Hiểu lầm thường gặp", "hai ba hiểu lầm và cách sửa."),
+    ("Đọc tiếp", "bài nào nên đọc sau bài này, và vì sao."),
+    ("Tài liệu tham khảo", "bài báo gốc và nguồn chính, có năm và liên kết."),
+)
+
+
 def _outline(title: str) -> str:
-    sections = [
-        "Động lực",
-        "Cơ chế",
-        "Mã nguồn đi kèm",
-        "Hiểu lầm thường gặp",
-        "Đọc tiếp",
-        "Tài liệu tham khảo",
-    ]
+    """The article's skeleton: one TODO per section, saying what the section holds."""
     body = [f"\n# {title}\n\n{READING_BOX}"]
-    body += [f"\n## {name}\n\nViết phần {name.lower()} ở đây.\n" for name in sections]
+    body += [f"\n## {name}\n\nTODO: {what}\n" for name, what in OUTLINE]
     return "".join(body)
 
 
@@ -116,6 +120,17 @@ def bump_config(config_text: str, slug: str, tier: str | None) -> str:
     return pattern.sub(lambda m: f"{m.group(1)}{m.group(2)}, {slug}]", counted, count=1)
 
 
+def check_date(date: str) -> str:
+    """`date` when it is a real day written `YYYY-MM-DD`; otherwise a usage error."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            datetime.date.fromisoformat(date)
+            return date
+    except ValueError:
+        pass
+    raise UsageError(f"--date {date} is not a day written YYYY-MM-DD (e.g. 2025-03-21)")
+
+
 def scaffold(
     root: Path,
     title: str,
@@ -124,10 +139,12 @@ def scaffold(
     after: str | None,
     date: str | None,
 ) -> int:
-    """Write the next article and the updated series.yaml, then validate them."""
+    """Check every argument, write the next article (a draft) and the updated series.yaml,
+    refresh the generated outputs as `build` does, and print what `validate` prints next."""
+    day = check_date(date) if date is not None else None
     corpus = validate_root(root).corpus
     series = pick_series(corpus, series_id)
-    day = date or max(
+    day = day or max(
         (a.front.date for a in series.valid_articles() if a.front), default="2025-01-01"
     )
     plan = plan_article(series, title, phase, after, day)
@@ -144,25 +161,26 @@ def scaffold(
     write_atomic(root / plan.path, plan.text.encode("utf-8"))
     write_atomic(config_path, new_config.encode("utf-8"))
     print(
-        f"new: wrote {plan.path} (order {plan.order}) and updated {series.config_path}",
+        f"new: wrote {plan.path} (order {plan.order}, a draft) and updated {series.config_path}",
         file=sys.stderr,
     )
-    _fill_reading_box(root, plan.path)
-    report = validate_root(root, [plan.path, series.config_path]).report
-    sys.stdout.write(render_text(report))
+    for rel in _refresh_outputs(root):
+        print(f"new: {rel} refreshed", file=sys.stderr)
+    report = validate_root(root).report
+    emit(render_text(report))
     return exit_code(report)
+
+
+def _refresh_outputs(root: Path) -> list[str]:
+    """What `build` writes, written when the series has no error but stale regions."""
+    result = validate_root(root)
+    errors = [d for d in result.report.diagnostics if d.severity is Severity.ERROR]
+    if any(d.code != "GEN003" for d in errors):
+        return []
+    outputs, problems = render_outputs(root, result.corpus)
+    return [] if problems else write_outputs(root, outputs)
 
 
 def _last_tier(series: Series) -> str | None:
     tiers = series.config.tiers if series.config else []
     return tiers[-1].id if tiers else None
-
-
-def _fill_reading_box(root: Path, path: str) -> None:
-    """Fill the new article's generated regions, as `build` would."""
-    corpus = validate_root(root).corpus
-    for series in corpus.series:
-        rendered = render_sections(series).get(path)
-        if rendered:
-            text = (root / path).read_text(encoding="utf-8")
-            write_atomic(root / path, fill_regions(text, rendered).encode("utf-8"))

@@ -9,8 +9,10 @@ _SPECIAL = str.maketrans({"đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "ø": "o
 
 
 def ascii_slug(text: str) -> str:
-    """`Khởi nguyên VLM & CLIP` -> `khoi-nguyen-vlm-clip`: ASCII, lowercase, hyphens."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    """`Khởi nguyên VLM & CLIP` -> `khoi-nguyen-vlm-clip`: ASCII, lowercase, hyphens.
+
+    Letters lose their diacritics; every other character (a dash of any kind, punctuation,
+    a letter with no ASCII form) is a word boundary, so `CNN–LSTM` gives `cnn-lstm`."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL).lower())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    ascii_only = stripped.encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", stripped).strip("-")

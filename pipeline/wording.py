@@ -115,6 +115,11 @@ def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
 
 def expected(schema: dict[str, Any], node: dict[str, Any], patterns: dict[str, str]) -> str:
     """The form a schema node asks for, in words (`patterns`: pattern -> FORMS key)."""
+    if "anyOf" in node:
+        forms = (expected(schema, _resolve(schema, n), patterns) for n in node["anyOf"])
+        return " or ".join(dict.fromkeys(forms))
+    if "const" in node:
+        return f"`{node['const']}`"
     kind = node.get("type")
     if kind == "string":
         return FORMS[patterns.get(node.get("pattern", ""), "text")]

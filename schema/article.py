@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints, ValidationInfo, field_validator
 
 from schema.types import CONTROL, STRICT, IsoDate, RepoPath, Slug, Text
 
+Minutes = Annotated[int, Field(ge=1, le=600)]
 CODE_REF_PATTERN = rf"^[^/\\:{CONTROL}][^\\:{CONTROL}]*(::[A-Za-z_][\w.]*)?$"
 CodeRef = Annotated[str, StringConstraints(pattern=CODE_REF_PATTERN)]
 
@@ -32,7 +33,9 @@ class ArticleFrontMatter(BaseModel):
     tags: list[Slug] = Field(min_length=1, description="Lowercase kebab-case tags.")
     excerpt: Text = Field(description="One or two sentences saying what the reader will learn.")
     author: Text = Field(description="Author name as shown on the website.")
-    reading_time: int = Field(ge=1, le=600, description="Estimated reading time in minutes.")
+    reading_time: Minutes | Literal["auto"] = Field(
+        description="Reading time in minutes, or `auto`: `build` then publishes its estimate."
+    )
     featured: bool = Field(default=False, description="Shown in the featured list of the site.")
     series: Slug = Field(description="Id of the series (the folder under content/).")
     order: int = Field(ge=0, le=9999, description="Position in the series; 0 is the roadmap.")

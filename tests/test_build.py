@@ -161,3 +161,16 @@ def test_metadata_writer_is_json_dumps_with_two_space_indent(value: object) -> N
     expected = (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     assert metadata.render_json(value, large=True) == expected
     assert metadata.render_json(value, large=False) == expected
+
+
+def test_reading_time_auto_publishes_the_estimate(sample: Sample) -> None:
+    root = sample("FM006", "fail")  # `readingTime: 30` on a one-minute text: FM006
+    article = root / "content/demo/01-mot.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("readingTime: 30", "readingTime: auto"), encoding="utf-8")
+    validated = run_cli("validate", "--root", str(root))
+    assert validated.code == 0 and "FM006" not in validated.out, validated
+    assert run_cli("build", "--root", str(root)).code == 0
+    data = json.loads((root / "data/demo/metadata.json").read_text(encoding="utf-8"))
+    info = next(a for a in data["articles"] if a["path"] == "content/demo/01-mot.md")
+    assert info["readingTime"] == info["readingTimeEstimate"] == 1

@@ -91,3 +91,51 @@ def test_series_in_a_subfolder_of_the_repository(sample: Sample, tmp_path: Path)
         "### Links in unchanged articles broken by this change\n\n"
         "- `content/demo/02-hai.md:19` anchor #giới-thiệu not found in content/demo/01-mot.md"
     ) in text
+
+
+def test_problems_in_changed_files_come_first(sample: Sample, tmp_path: Path) -> None:
+    """GitHub shows 10 error annotations per step: the pull request's own files lead."""
+    root = _repo(sample)
+    mot = root / "content/demo/01-mot.md"
+    broken = "".join(f"\nXem [trang {n}](khong-co-{n}.md).\n" for n in range(12))
+    mot.write_text(mot.read_text(encoding="utf-8") + broken, encoding="utf-8")
+    for args in (["add", "-A"], ["commit", "-qm", "old problems"]):
+        subprocess.run([*GIT, *args], cwd=root, check=True, capture_output=True)
+    hai = root / "content/demo/02-hai.md"
+    hai.write_text(hai.read_text(encoding="utf-8") + "\nXem [bài ba](03-ba.md).\n", "utf-8")
+    summary = tmp_path / "summary.md"
+    result = run_cli(
+        "validate",
+        "--root",
+        str(root),
+        "--format",
+        "github",
+        "--changed-since",
+        "HEAD",
+        "--summary",
+        str(summary),
+    )
+    lines = result.out.splitlines()
+    text = summary.read_text(encoding="utf-8")
+    rows = [r for r in text.splitlines() if r.startswith(("| `content", "- `content"))]
+    assert len(rows) == 14  # the job summary lists every problem
+    assert len(lines) == 14
+    assert [line.split(",")[0] for line in lines[:2]] == [
+        "::warning file=content/demo/02-hai.md",
+        "::error file=content/demo/02-hai.md",
+    ]
+    assert all("file=content/demo/01-mot.md" in line for line in lines[2:])
+
+
+def test_a_rebuilt_generated_region_is_not_a_change_of_text(sample: Sample) -> None:
+    root = sample("GEN003", "pass")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
+        subprocess.run([*GIT, *args], cwd=root, check=True, capture_output=True)
+    hai = root / "content/demo/02-hai.md"
+    text = hai.read_text(encoding="utf-8")
+    longer = "> **Đọc tiếp:** [3. Ba](03-ba.md)\n>\n> Một dòng nữa do `build` viết."
+    hai.write_text(text.replace("> **Đọc tiếp:** bài cuối", longer + "\n> bài cuối"), "utf-8")
+    result = run_cli("validate", "--root", str(root), "--changed-since", "HEAD")
+    assert "CHG001" not in result.out, result
+    hai.write_text(text.replace("Xem [phần", "Đọc [phần"), "utf-8")
+    assert "CHG001" in run_cli("validate", "--root", str(root), "--changed-since", "HEAD").out

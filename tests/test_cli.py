@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import REPO, run_cli
 
 Sample = Callable[[str, str], Path]
 
@@ -138,3 +138,62 @@ def test_new_scaffolds_a_valid_article_and_refuses_to_overwrite(sample: Sample) 
     again = run_cli(*args, "--root", str(root))
     assert again.code == 1
     assert "already exists" in again.err
+
+
+def test_new_checks_its_arguments_before_writing_anything(sample: Sample) -> None:
+    root = sample("GR005", "fail")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    for bad in (
+        ("--date", "21/03/2025"),
+        ("--date", "2025-02-30"),
+        ("--phase", "no-such-era"),
+        ("--after", "no-such-article"),
+    ):
+        result = run_cli("new", "--title", "Bài mới", *bad, "--root", str(root))
+        assert result.code == 2, result
+        assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+    date = run_cli("new", "--title", "Bài mới", "--date", "21/03/2025", "--root", str(root))
+    assert (
+        date.err == "error: --date 21/03/2025 is not a day written YYYY-MM-DD (e.g. 2025-03-21)\n"
+    )
+
+
+def test_new_writes_a_draft_and_prints_what_validate_prints_next(sample: Sample) -> None:
+    root = sample("GR005", "fail")  # a warning elsewhere in the series stays in the summary
+    made = run_cli("new", "--title", "CNN–LSTM và Show-and-Tell", "--root", str(root))
+    assert made.code == 0, made
+    text = (root / "content/demo/04-cnn-lstm-va-show-and-tell.md").read_text(encoding="utf-8")
+    assert "\ndraft: true\n" in text and "\nTODO: " in text
+    after = run_cli("validate", "--root", str(root))
+    assert made.out == after.out and "GR005" in after.out
+    assert run_cli("build", "--check", "--root", str(root)).code == 0
+    path = root / "content/demo/04-cnn-lstm-va-show-and-tell.md"
+    path.write_text(text.replace("\ndraft: true\n", "\n"), encoding="utf-8")
+    assert (
+        "error FM011 `excerpt` is still a placeholder"
+        in run_cli("validate", "--root", str(root)).out
+    )
+
+
+@pytest.mark.parametrize(
+    ("missing", "args"),
+    [("yaml", ["validate", "--no-cache"]), ("pydantic", ["schema", "--check", "--no-cache"])],
+)
+def test_missing_dependency_is_one_line_and_exit_2(missing: str, args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        f"import runpy, sys; sys.modules[{missing!r}] = None; "
+        f"sys.argv = ['pipeline', *{args!r}]; "
+        "runpy.run_module('pipeline', run_name='__main__')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    assert done.stderr == (
+        f"error: the pipeline's dependency `{missing}` is not installed; run "
+        "`make validate` (it creates .venv) and use .venv/bin/python\n"
+    )

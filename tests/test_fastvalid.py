@@ -82,6 +82,8 @@ ODD_VALUES = st.sampled_from(
         "code/x.py::Bad-Name",
         "code/x.py::ok_name",
         "tiếng-việt",
+        "auto",
+        "Auto",
         [],
         ["a-b"],
         ["A"],
@@ -165,6 +167,9 @@ def test_series_config_accepted_only_when_pydantic_accepts_with_equal_values(
 
 def test_valid_samples_take_the_fast_path_with_defaults_filled() -> None:
     assert accept("article", FRONT) == _pydantic(ArticleFrontMatter, FRONT)
+    auto = {**FRONT, "readingTime": "auto"}
+    record = accept("article", auto)
+    assert record is not None and record == _pydantic(ArticleFrontMatter, auto)
     minimal = {k: v for k, v in FRONT.items() if k not in ("phase", "code", "updates", "updated")}
     record = accept("article", minimal)
     assert record is not None and record == _pydantic(ArticleFrontMatter, minimal)
@@ -178,6 +183,8 @@ def test_valid_samples_take_the_fast_path_with_defaults_filled() -> None:
     "change",
     [
         {"readingTime": True},
+        {"readingTime": "Auto"},
+        {"readingTime": "1"},
         {"order": "3"},
         {"date": "2025-02-30"},
         {"date": "2025-03-21\n"},

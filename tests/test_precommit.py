@@ -59,5 +59,9 @@ def test_hooks_block_broken_links_and_stale_outputs(sample: Callable[[str, str],
     stale = _pre_commit(root)
     assert stale.returncode == 1
     assert "files were modified by this hook" in stale.stdout
+    assert (
+        "0 errors, 0 warnings in 4 files\nbuild: rewrote data/demo/metadata.json; stage them "
+        "(`git add data/demo/metadata.json`) and commit again\n"
+    ) in stale.stdout
     _git(root, "add", "-A")
     assert _pre_commit(root).returncode == 0

@@ -86,6 +86,7 @@ def _article_info(
 ) -> dict[str, Any]:
     front = article.front
     assert front is not None and front.phase is not None
+    estimate = estimate_minutes(article.markdown)
     return {
         "slug": article.slug,
         "order": front.order,
@@ -99,8 +100,8 @@ def _article_info(
         "author": front.author,
         "featured": front.featured,
         "phase": front.phase,
-        "readingTime": front.reading_time,
-        "readingTimeEstimate": estimate_minutes(article.markdown),
+        "readingTime": estimate if front.reading_time == "auto" else front.reading_time,
+        "readingTimeEstimate": estimate,
         "wordCount": article.markdown.words,
         "headings": [
             {"level": h.level, "text": h.text, "id": h.id} for h in article.markdown.headings

@@ -64,7 +64,17 @@ def render_reading_box(series: Series, metadata: Metadata, article: Article) -> 
     return "\n".join(lines)
 
 
+def render_counts(series: Series, metadata: Metadata, article: Article) -> str:
+    """One sentence with the series' counts: published articles, eras and tiers."""
+    return (
+        f"Series hiện có **{len(metadata['articles'])} bài** đã xuất bản, chia theo "
+        f"**{len(metadata['phases'])} giai đoạn** lịch sử và **{len(metadata['tiers'])} tầng** "
+        "học tập."
+    )
+
+
 RENDERERS: dict[str, Renderer] = {
+    "series-counts": render_counts,
     "timeline": render_timeline,
     "prerequisite-graph": render_graph_section,
     "reading-box": render_reading_box,

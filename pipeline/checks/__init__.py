@@ -5,7 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from pipeline.checks import coderefs, figures, graph, links, outputs, prose, reading, series
+from pipeline.checks import (
+    coderefs,
+    counts,
+    drafts,
+    figures,
+    graph,
+    links,
+    outputs,
+    prose,
+    reading,
+    series,
+)
 from pipeline.diagnostics import Diagnostic
 from pipeline.model import Corpus
 
@@ -27,6 +38,8 @@ CHECKS = (
     Check("prose", prose.CODES, prose.check),
     Check("reading", reading.CODES, reading.check),
     Check("figures", figures.CODES, figures.check),
+    Check("counts", counts.CODES, counts.check),
+    Check("drafts", drafts.CODES, drafts.check),
 )
 
 LOADER_CODES = (

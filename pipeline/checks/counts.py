@@ -1,0 +1,93 @@
+"""SER019: the roadmap's title, excerpt and headings state the series' real counts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from pipeline.build.metadata import published
+from pipeline.codes import diag
+from pipeline.diagnostics import Diagnostic
+from pipeline.markdown import Heading
+from pipeline.model import Article, Corpus, Series
+
+CODES = ("SER019",)
+
+WORDS = {
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+}
+# A number (digits or a Vietnamese number word) right before the noun it counts; "một"
+# is left out, as "một bài" usually means "an article", not a count.
+COUNT = re.compile(
+    r"(?<![\w.])(\d+|" + "|".join(WORDS) + r")\s+(bài|giai đoạn|tầng)(?!\w)", re.IGNORECASE
+)
+NOUNS = {"bài": "articles", "giai đoạn": "eras", "tầng": "tiers"}
+
+
+def check(corpus: Corpus) -> Iterator[Diagnostic]:
+    """An error for each count in the roadmap's title, excerpt or headings that is wrong."""
+    for series in corpus.series:
+        roadmap = _roadmap(series)
+        if roadmap is None or series.config is None:
+            continue
+        actual = {
+            "bài": len(published(series)),
+            "giai đoạn": len(series.config.phases),
+            "tầng": len(series.config.tiers),
+        }
+        yield from _stale(series, roadmap, actual)
+
+
+def _roadmap(series: Series) -> Article | None:
+    wanted = series.config.roadmap if series.config else None
+    return next((a for a in series.valid_articles() if a.path == wanted), None)
+
+
+def _places(article: Article) -> Iterator[tuple[str, Callable[[int], tuple[int, int]]]]:
+    """Each text to check, with a function from a match's offset to its position: a
+    heading's exact column, or the front-matter value's own position (it may be quoted;
+    looked up only when needed, as a cached run has no parsed YAML at hand)."""
+    assert article.front is not None
+    for key in ("title", "excerpt"):
+        yield getattr(article.front, key), _at_value(article, key)
+    for heading in article.markdown.headings:
+        yield heading.text, _at_heading(heading)
+
+
+def _at_value(article: Article, key: str) -> Callable[[int], tuple[int, int]]:
+    def where(offset: int) -> tuple[int, int]:
+        return article.position(key)
+
+    return where
+
+
+def _at_heading(heading: Heading) -> Callable[[int], tuple[int, int]]:
+    def where(offset: int) -> tuple[int, int]:
+        return heading.line, heading.column + heading.level + 1 + offset
+
+    return where
+
+
+def _stale(series: Series, article: Article, actual: dict[str, int]) -> Iterator[Diagnostic]:
+    for text, where in _places(article):
+        for match in COUNT.finditer(text):
+            number, noun = match.group(1), match.group(2).lower()
+            stated = int(number) if number.isdigit() else WORDS[number.lower()]
+            if stated == actual[noun]:
+                continue
+            yield diag(
+                "SER019",
+                article.path,
+                *where(match.start()),
+                f"`{match.group(0)}` but series `{series.id}` has {actual[noun]} {NOUNS[noun]}",
+                f"write {actual[noun]}, or move the count into the generated region "
+                "`series-counts`",
+            )

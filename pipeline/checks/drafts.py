@@ -1,0 +1,31 @@
+"""FM011: a published article still holds the placeholders `new` wrote."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pipeline.codes import diag
+from pipeline.diagnostics import Diagnostic
+from pipeline.model import Corpus
+
+CODES = ("FM011",)
+PLACEHOLDER = "TODO"  # how `new` starts each text the author must write
+
+
+def check(corpus: Corpus) -> Iterator[Diagnostic]:
+    """An error for each published article whose title or excerpt is still a placeholder."""
+    for series in corpus.series:
+        for article in series.valid_articles():
+            front = article.front
+            assert front is not None
+            if front.draft:
+                continue
+            for key in ("title", "excerpt"):
+                if getattr(front, key).lstrip().startswith(PLACEHOLDER):
+                    yield diag(
+                        "FM011",
+                        article.path,
+                        *article.position(key),
+                        f"`{key}` is still a placeholder (`{PLACEHOLDER}`) in a published article",
+                        f"write the {key}, or keep `draft: true` until it is written",
+                    )
