@@ -219,9 +219,11 @@ def _explain(model: type[BaseModel], err: Any, place: str) -> tuple[str, str | N
         known = patterns.get(str(ctx.get("pattern")))
         return message, known[1] if known else None
     whole = int(value) if isinstance(value, float) and value.is_integer() else None
-    if kind == "int_type" and whole is not None:
+    if kind in ("int_type", "int_or_auto") and whole is not None:
         kind = "int_from_float"
-    elif kind in ("string_type", "int_type", "bool_type") and isinstance(value, list | dict):
+    elif kind in ("string_type", "int_type", "int_or_auto", "bool_type") and isinstance(
+        value, list | dict
+    ):
         kind = "container"
     fix = _HINTS.get(kind)
     shown = str(value).lower() if isinstance(value, bool) else value

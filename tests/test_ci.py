@@ -45,7 +45,7 @@ def test_pip_is_cached_graphviz_installed_and_tests_run_through_ci_run() -> None
 
 
 def test_actions_are_pinned_to_current_majors() -> None:
-    current = {"actions/checkout": 7, "actions/setup-python": 7}
+    current = {"actions/checkout": 6, "actions/setup-python": 6}
     for job in _workflow()["jobs"].values():
         for step in job["steps"]:
             if "uses" in step:

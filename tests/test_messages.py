@@ -48,7 +48,7 @@ def _with(line: str) -> str:
         ),
         (
             "readingTime: 10.0",
-            "11:14 FM005 `readingTime` must be a whole number from 1 to 600, got the number 10.0"
+            "11:14 FM005 `readingTime` must be a whole number from 1 to 600 or `auto`, got the number 10.0"
             " | write the whole number without a decimal point: 10",
         ),
         (
@@ -151,8 +151,8 @@ def test_a_missing_closing_fence_is_named_when_the_article_runs_into_the_yaml() 
 def test_positions_after_unicode_line_separators_are_file_lines(separator: str) -> None:
     front = FRONT.replace("readingTime: 3", 'readingTime: "3"')
     assert _report(f"# một{separator}# hai\n{front}") == [
-        '9:14 FM005 `readingTime` must be a whole number from 1 to 600, got the text "3" | '
-        "write a whole number, without quotes"
+        '9:14 FM005 `readingTime` must be a whole number from 1 to 600 or `auto`, got the text "3" | '
+        "write a whole number of minutes without quotes, or `auto`"
     ]
 
 
