@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from vlm.figures.style import (
@@ -26,7 +27,7 @@ ARTICLE = "09"
 FROZEN, TRAINED = GREY, RED
 
 
-def stage_row(axes, y: float, title: str, data: str, trained_llm: bool) -> None:  # type: ignore[no-untyped-def]
+def stage_row(axes: Axes, y: float, title: str, data: str, trained_llm: bool) -> None:
     """One stage of LLaVA at height `y`: image -> ViT -> projector -> LLM <- text."""
     axes.text(0.1, y + 1.05, title, fontsize=10, fontweight="bold", va="bottom")
     axes.text(0.1, y + 0.72, data, fontsize=8.5, va="bottom", color="#444444")

@@ -73,11 +73,11 @@ def label_masking() -> Figure:
                 fontsize=7.5 if text in SPECIAL_TOKENS else 9,
             )
             x += width
-    supervised = sum(label != IGNORE_INDEX for label in labels)
+    labelled = sum(label != IGNORE_INDEX for label in labels)
     axes.text(
         0,
         -len(rows) + 0.45,
-        f"{len(ids)} token, {supervised} có nhãn (xanh lá), {len(ids) - supervised} nhãn -100 (xám)",
+        f"{len(ids)} token, {labelled} có nhãn (xanh lá), {len(ids) - labelled} nhãn -100 (xám)",
         fontsize=8.5,
         va="top",
         color="#444444",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import torch
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from torch import nn
@@ -21,7 +22,7 @@ ARTICLE = "11"
 SIDE, THIN = 3.2, 0.35
 
 
-def matrix(axes, x: float, y: float, w: float, h: float, colour: str, text: str) -> None:  # type: ignore[no-untyped-def]
+def matrix(axes: Axes, x: float, y: float, w: float, h: float, colour: str, text: str) -> None:
     """A matrix as a rectangle with its lower-left corner at (x, y) and a label inside."""
     axes.add_patch(Rectangle((x, y), w, h, facecolor=LIGHT[colour], edgecolor=colour, lw=1.3))
     axes.text(x + w / 2, y + h / 2, text, ha="center", va="center", fontsize=8.5)

@@ -67,7 +67,9 @@ def caption_scores() -> Figure:
         (right, cider_values, ORANGE, "CIDEr-D (×10)"),
     ):
         bars = axes.barh(labels, values, color=colour)
-        axes.bar_label(bars, labels=[f"{v:.2f}".replace(".", ",") for v in values], fontsize=8, padding=2)
+        axes.bar_label(
+            bars, labels=[f"{v:.2f}".replace(".", ",") for v in values], fontsize=8, padding=2
+        )
         axes.set_title(title)
         axes.set_xlim(0, max(values) * 1.25 + 1e-9)
     left.invert_yaxis()
