@@ -78,7 +78,7 @@ def stage_losses() -> Figure:
     left, right = figure.subplots(1, 2, width_ratios=(1.7, 1))
     names, trainable = [], []
     for stage, colour in ((1, ORANGE), (2, BLUE)):
-        losses = settle(train(STEPS, 0, stage))
+        losses = settle(train(STEPS, 0, stage), 2)  # 60 steps of training: keep 2 decimals
         left.plot(range(1, STEPS + 1), losses, color=colour, label=f"giai đoạn {stage}")
         left.text(STEPS + 1, losses[-1], f"{losses[-1]:.2f}", va="center", fontsize=8, color=colour)
         model = TinyLlava()
