@@ -100,7 +100,8 @@ def merge_tokens(
 
     Args:
         tokens: (B, N, D) tokens.
-        r: number of tokens to remove, 0 <= r <= N // 2.
+        r: number of tokens to remove, at most N // 2; r <= 0 returns the input unchanged
+            (as the official ToMe code does), whatever N is.
         sizes: (B, N) how many original patches each token represents; ones if omitted.
         metric: (B, N, D') features used for similarity; ``tokens`` if omitted.
 
@@ -108,10 +109,12 @@ def merge_tokens(
         merged tokens (B, N - r, D) and their sizes (B, N - r).
     """
     batch, num_tokens, dim = tokens.shape
-    if not 0 <= r <= num_tokens // 2:
-        raise ValueError(f"r must be in [0, {num_tokens // 2}], got {r}")
     if sizes is None:
         sizes = tokens.new_ones(batch, num_tokens)
+    if r <= 0:  # nothing to merge; a single token has no partner set to match against
+        return tokens, sizes
+    if r > num_tokens // 2:
+        raise ValueError(f"r must be at most {num_tokens // 2}, got {r}")
     metric = F.normalize(tokens if metric is None else metric, dim=-1)
 
     similarity = metric[:, ::2] @ metric[:, 1::2].transpose(1, 2)  # (B, |A|, |B|)
