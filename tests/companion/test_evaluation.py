@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from vlm.evaluation.caption_metrics import cider_scores, corpus_bleu, corpus_cider, ngram_counts
 from vlm.evaluation.pipeline import evaluate, main
-from vlm.evaluation.vqa import mean_vqa_accuracy, normalize_answer, vqa_accuracy
+from vlm.evaluation.vqa import CONTRACTIONS, mean_vqa_accuracy, normalize_answer, vqa_accuracy
 
 
 @pytest.mark.parametrize(
@@ -24,10 +24,56 @@ from vlm.evaluation.vqa import mean_vqa_accuracy, normalize_answer, vqa_accuracy
         ("2.5", "2.5"),
         ("t-shirt", "t shirt"),
         ("  Red\tcar \n", "red car"),
+        # the official script keeps colons, apostrophes, %, $, # and &
+        ("10:30", "10:30"),
+        ("50%", "50%"),
+        ("$5", "$5"),
+        ("#1", "#1"),
+        ("what's up?", "what's up"),
+        # a mark touching a space vanishes instead of becoming one
+        ("yes, it is", "yes it is"),
+        ("red- blue", "red blue"),
+        # a comma between digits anywhere makes every mark vanish
+        ("1,000 t-shirts", "1000 tshirts"),
+        ("Dr. Who", "dr who"),
+        ("3.14", "3.14"),
+        ("None", "0"),
+        ("An Apple!", "apple"),
+        # contractions of the official table
+        ("hes", "he's"),
+        ("theyre", "they're"),
+        ("oclock", "o'clock"),
+        ("youll", "you'll"),
+        ("somebody'd", "somebodyd"),
+        ("Im", "im"),  # the table's key is "Im", which a lowercased word never is
     ],
 )
 def test_normalize_answer(raw: str, normalized: str) -> None:
     assert normalize_answer(raw) == normalized
+
+
+def test_normalize_answer_removes_at_most_32_periods() -> None:
+    # the official script passes re.UNICODE (32) as re.sub's count argument
+    assert normalize_answer("." * 40 + "x") == "." * 8 + "x"
+
+
+def test_contraction_table_is_the_official_one() -> None:
+    assert len(CONTRACTIONS) == 120
+    assert CONTRACTIONS["yall'd've"] == "y'all'd've" and CONTRACTIONS["twas"] == "'twas"
+
+
+def test_stripped_forms_do_not_match() -> None:
+    for prediction, humans in [("10:30", "1030"), ("50%", "50"), ("$5", "5")]:
+        answers = [humans] * 4 + ["other"] * 6
+        assert vqa_accuracy(prediction, answers) == 0.0
+        assert vqa_accuracy(humans, answers) == 1.0
+
+
+def test_unanimous_humans_are_compared_without_normalisation() -> None:
+    # as in the official script: normalisation runs only when the humans disagree
+    assert vqa_accuracy("two", ["2"] * 10) == 0.0
+    assert vqa_accuracy(" 2\n", ["2"] * 10) == 1.0
+    assert vqa_accuracy("two", ["2"] * 9 + ["3"]) == 1.0
 
 
 @pytest.mark.parametrize(
