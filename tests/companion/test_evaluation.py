@@ -138,25 +138,45 @@ def test_cider_by_hand() -> None:
     # 2 images, so idf = log(2 / df): log 2 for n-grams of one image's references only.
     # image 1: n = 1: cand {red, blue, car}, ref {red, car}: cos = 2 / (sqrt 3 * sqrt 2)
     #          n = 2: "red blue", "blue car" vs "red car": cos = 0 ; n = 3, 4: 0
-    #          CIDEr = 10 * (2 / sqrt 6) / 4 = 5 / sqrt 6
+    #          CIDEr = (2 / sqrt 6) / 4 = 1 / (2 sqrt 6)
     # image 2: "a cat" shares nothing with "blue bus": 0
     candidates, references = ["red blue car", "a cat"], [["red car"], ["blue bus"]]
-    assert cider_scores(candidates, references) == pytest.approx([5 / math.sqrt(6), 0.0])
-    assert corpus_cider(candidates, references) == pytest.approx(5 / math.sqrt(6) / 2)
-    # CIDEr-D: same cosines (counts are 1, clipping changes nothing) times exp(-(3 - 2)^2 / 72)
+    plain = 1 / (2 * math.sqrt(6))
+    assert cider_scores(candidates, references) == pytest.approx([plain, 0.0])
+    assert corpus_cider(candidates, references) == pytest.approx(plain / 2)
+    # CIDEr-D: same cosines (counts are 1, clipping changes nothing), times exp(-(3 - 2)^2 / 72)
+    # and times 10
     assert cider_scores(candidates, references, cider_d=True)[0] == pytest.approx(
-        5 / math.sqrt(6) * math.exp(-1 / 72)
+        10 * plain * math.exp(-1 / 72)
     )
+
+
+def test_cider_is_the_papers_formula() -> None:
+    # Vedantam et al. 2015: CIDEr_n(c, S) = 1/m sum_j g(c).g(s_j) / (|g(c)| |g(s_j)|),
+    # CIDEr = sum_n CIDEr_n / N with N = 4, g_k = TF * IDF, TF = count / n-grams in the caption,
+    # IDF = log(|I| / #images whose references contain k). No factor 10.
+    # Images: 1 with references "red car", "blue car"; 2 with "a dog". Every n-gram: IDF log 2 = L.
+    # Candidate "red car" for image 1:
+    #   n = 1: g(c) = (red L/2, car L/2); vs "red car" cos 1; vs "blue car": (L^2/4) / (L^2/2) = 1/2
+    #          CIDEr_1 = (1 + 1/2) / 2 = 3/4
+    #   n = 2: "red car" vs "red car" cos 1, vs "blue car" 0: CIDEr_2 = 1/2 ; n = 3, 4: nothing
+    #   CIDEr = (3/4 + 1/2) / 4 = 5/16
+    # Candidate "a dog" for image 2: CIDEr_1 = CIDEr_2 = 1: CIDEr = 2/4
+    candidates, references = ["red car", "a dog"], [["red car", "blue car"], ["a dog"]]
+    assert cider_scores(candidates, references) == pytest.approx([5 / 16, 1 / 2])
+    # CIDEr-D: counts are 1 and lengths equal the references' (no clipping, no penalty): x 10
+    assert cider_scores(candidates, references, cider_d=True) == pytest.approx([50 / 16, 5.0])
 
 
 def test_cider_ignores_ngrams_found_in_every_image() -> None:
     # "a" is in the references of both images: idf = log(2/2) = 0.
-    # cand 1 "a cat": n = 1 and n = 2 cosines are 1, n = 3, 4 have no n-grams: 10 * 2 / 4 = 5
+    # cand 1 "a cat": n = 1 and n = 2 cosines are 1, n = 3, 4 have no n-grams: 2 / 4 = 0.5
     # cand 2 "a cat" vs "a dog": only "a" matches and it weighs 0
-    assert cider_scores(["a cat", "a cat"], [["a cat"], ["a dog"]]) == pytest.approx([5.0, 0.0])
-    # identical long captions with no shared n-grams: every cosine is 1, CIDEr = 10
+    assert cider_scores(["a cat", "a cat"], [["a cat"], ["a dog"]]) == pytest.approx([0.5, 0.0])
+    # identical long captions with no shared n-grams: every cosine is 1, CIDEr = 1 (CIDEr-D 10)
     refs = [["a red car on the road"], ["two dogs play in snow"]]
-    assert cider_scores([r[0] for r in refs], refs) == pytest.approx([10.0, 10.0])
+    assert cider_scores([r[0] for r in refs], refs) == pytest.approx([1.0, 1.0])
+    assert cider_scores([r[0] for r in refs], refs, cider_d=True) == pytest.approx([10.0, 10.0])
 
 
 def test_cider_d_clips_repeated_ngrams() -> None:
@@ -166,7 +186,7 @@ def test_cider_d_clips_repeated_ngrams() -> None:
     references = [["red car"], ["blue bus"]]
     plain = cider_scores(["red red car", "x"], references)[0]
     clipped = cider_scores(["red red car", "x"], references, cider_d=True)[0]
-    assert plain == pytest.approx(10 * (3 / math.sqrt(10) + 1 / math.sqrt(2)) / 4)
+    assert plain == pytest.approx((3 / math.sqrt(10) + 1 / math.sqrt(2)) / 4)
     penalty = math.exp(-1 / 72)
     assert clipped == pytest.approx(10 * (2 / math.sqrt(10) + 1 / math.sqrt(2)) / 4 * penalty)
 
