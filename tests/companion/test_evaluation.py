@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 
 import pytest
+from vlm.evaluation.anls import anls, anls_similarity, normalized_levenshtein
 from vlm.evaluation.caption_metrics import cider_scores, corpus_bleu, corpus_cider, ngram_counts
 from vlm.evaluation.pipeline import evaluate, main
 from vlm.evaluation.vqa import CONTRACTIONS, mean_vqa_accuracy, normalize_answer, vqa_accuracy
@@ -213,3 +214,35 @@ def test_report_script_writes_sorted_utf8_json(tmp_path: Path) -> None:
     main(["--output", str(output), "--seed", "3"])
     assert output.read_text(encoding="utf-8") == text  # deterministic
     assert list(output.parent.iterdir()) == [output]  # no temporary file left behind
+
+
+def test_normalized_levenshtein_by_hand() -> None:
+    # "coca cola" (9 characters) vs "coca c0la": one substitution, NL = 1/9
+    assert normalized_levenshtein("Coca Cola", "coca  c0la ") == pytest.approx(1 / 9)
+    # "kitten" -> "sitting": 3 edits, longer string 7
+    assert normalized_levenshtein("kitten", "sitting") == pytest.approx(3 / 7)
+    assert normalized_levenshtein("", "") == 0.0
+    assert normalized_levenshtein("abc", "") == 1.0
+
+
+def test_anls_threshold_and_best_reference() -> None:
+    # NL = 1/9 < 0.5: score 8/9; NL = 3/7 < 0.5: 4/7
+    assert anls_similarity("COCA C0LA", ["coca cola"]) == pytest.approx(8 / 9)
+    assert anls_similarity("sitting", ["kitten"]) == pytest.approx(4 / 7)
+    # "ab" vs "cd": NL = 1 -> 0; exactly at the threshold: "ab" vs "ax", NL = 1/2 -> 0 (NL < tau)
+    assert anls_similarity("cd", ["ab"]) == 0.0
+    assert anls_similarity("ax", ["ab"]) == 0.0
+    assert anls_similarity("ax", ["ab"], threshold=0.6) == pytest.approx(0.5)
+    # max over references: "11/02/2019" vs itself 1, vs "nov 2, 2019" far
+    assert anls_similarity("11/02/2019", ["nov 2, 2019", "11/02/2019"]) == 1.0
+    with pytest.raises(ValueError):
+        anls_similarity("x", [])
+
+
+def test_anls_is_the_mean_over_questions() -> None:
+    # question 1: 8/9 ; question 2: "$ 12.50" vs "$12.50" -> 1 edit / 7 -> 6/7 ; question 3: 0
+    predictions = ["coca c0la", "$ 12.50", "red"]
+    answers = [["Coca Cola"], ["$12.50", "12.50"], ["blue"]]
+    assert anls(predictions, answers) == pytest.approx((8 / 9 + 6 / 7 + 0) / 3)
+    with pytest.raises(ValueError):
+        anls(["x"], [])

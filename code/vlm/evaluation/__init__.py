@@ -1,1 +1,1 @@
-"""Evaluation metrics and a report pipeline: VQA accuracy, BLEU, CIDEr, Recall@K (article 12)."""
+"""Evaluation metrics and a report pipeline: VQA accuracy, BLEU, CIDEr, ANLS, Recall@K (article 12)."""

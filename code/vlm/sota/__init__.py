@@ -1,1 +1,1 @@
-"""Techniques of 2024-2025 VLMs: dynamic-resolution tiling and pixel shuffle (article 14)."""
+"""Techniques of 2024-2025 VLMs: InternVL tiling, pixel shuffle, Qwen2-VL token count (article 14)."""
