@@ -37,9 +37,8 @@ def corpus_bleu(
 ) -> float:
     """Corpus-level BLEU-``max_n`` with uniform weights, in [0, 1].
 
-    Args:
-        candidates: one generated caption per image.
-        references: for each image, its reference captions.
+    ``candidates`` holds one generated caption per image, ``references`` the reference captions
+    of each image.
     """
     if len(candidates) != len(references) or not candidates:
         raise ValueError("candidates and references must be non-empty and of equal length")

@@ -92,7 +92,7 @@ def strip_punctuation(answer: str) -> str:
 
 
 def digits_and_articles(answer: str) -> str:
-    """Lowercase, split on whitespace, number words to digits, drop articles, restore contractions."""
+    """Lowercase; number words to digits; drop articles; restore contractions ("hes" -> "he's")."""
     words = [NUMBER_WORDS.get(word, word) for word in answer.lower().split()]
     return " ".join(CONTRACTIONS.get(word, word) for word in words if word not in ARTICLES)
 

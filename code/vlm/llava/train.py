@@ -87,13 +87,8 @@ def splice_image_embeddings(
 ) -> torch.Tensor:
     """Replace the ``<image>`` placeholder's embedding by the N projected visual tokens.
 
-    Args:
-        text_embeds: (B, L, D) embeddings of ``input_ids``.
-        input_ids: (B, L) ids with exactly one ``image_token_id`` per row.
-        image_embeds: (B, N, D) projected visual tokens.
-
-    Returns:
-        (B, L - 1 + N, D) embeddings fed to the language model.
+    ``text_embeds`` (B, L, D) of ``input_ids`` (B, L), which hold exactly one ``image_token_id``
+    per row, and ``image_embeds`` (B, N, D) -> (B, L - 1 + N, D) fed to the language model.
     """
     rows = []
     for row_embeds, row_ids, row_image in zip(text_embeds, input_ids, image_embeds, strict=True):
