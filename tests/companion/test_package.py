@@ -48,3 +48,12 @@ def test_llava_reuses_the_series_vision_encoder() -> None:
         for name, value in vars(train).items()
         if isinstance(value, type) and "Vision" in name and value.__module__ == train.__name__
     ]
+
+
+def test_mypy_checks_the_companion_code() -> None:
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    mypy = config["tool"]["mypy"]
+    assert mypy["strict"] is True  # schema/ and pipeline/ stay strict
+    assert {"schema", "pipeline", "code/vlm"} <= set(mypy["files"])
