@@ -104,3 +104,14 @@ def test_merge_averages_the_most_similar_pair() -> None:
     assert sizes.tolist() == [[1.0, 1.0, 2.0]]
     with pytest.raises(ValueError):
         merge_tokens(tokens, r=3)
+
+
+@pytest.mark.parametrize(("num_tokens", "r"), [(1, 0), (1, -1), (8, 0), (8, -3)])
+def test_merge_with_r_at_most_zero_returns_the_input(num_tokens: int, r: int) -> None:
+    # the official ToMe code returns the identity for r <= 0, even for a single token
+    tokens = torch.randn(2, num_tokens, 5)
+    sizes = torch.arange(1.0, 2 * num_tokens + 1).reshape(2, num_tokens)
+    merged, merged_sizes = merge_tokens(tokens, r, sizes)
+    assert torch.equal(merged, tokens) and torch.equal(merged_sizes, sizes)
+    merged, merged_sizes = merge_tokens(tokens, r)
+    assert torch.equal(merged, tokens) and torch.equal(merged_sizes, torch.ones(2, num_tokens))

@@ -7,9 +7,10 @@ import math
 from pathlib import Path
 
 import pytest
+from vlm.evaluation.anls import anls, anls_similarity, normalized_levenshtein
 from vlm.evaluation.caption_metrics import cider_scores, corpus_bleu, corpus_cider, ngram_counts
 from vlm.evaluation.pipeline import evaluate, main
-from vlm.evaluation.vqa import mean_vqa_accuracy, normalize_answer, vqa_accuracy
+from vlm.evaluation.vqa import CONTRACTIONS, mean_vqa_accuracy, normalize_answer, vqa_accuracy
 
 
 @pytest.mark.parametrize(
@@ -24,10 +25,56 @@ from vlm.evaluation.vqa import mean_vqa_accuracy, normalize_answer, vqa_accuracy
         ("2.5", "2.5"),
         ("t-shirt", "t shirt"),
         ("  Red\tcar \n", "red car"),
+        # the official script keeps colons, apostrophes, %, $, # and &
+        ("10:30", "10:30"),
+        ("50%", "50%"),
+        ("$5", "$5"),
+        ("#1", "#1"),
+        ("what's up?", "what's up"),
+        # a mark touching a space vanishes instead of becoming one
+        ("yes, it is", "yes it is"),
+        ("red- blue", "red blue"),
+        # a comma between digits anywhere makes every mark vanish
+        ("1,000 t-shirts", "1000 tshirts"),
+        ("Dr. Who", "dr who"),
+        ("3.14", "3.14"),
+        ("None", "0"),
+        ("An Apple!", "apple"),
+        # contractions of the official table
+        ("hes", "he's"),
+        ("theyre", "they're"),
+        ("oclock", "o'clock"),
+        ("youll", "you'll"),
+        ("somebody'd", "somebodyd"),
+        ("Im", "im"),  # the table's key is "Im", which a lowercased word never is
     ],
 )
 def test_normalize_answer(raw: str, normalized: str) -> None:
     assert normalize_answer(raw) == normalized
+
+
+def test_normalize_answer_removes_at_most_32_periods() -> None:
+    # the official script passes re.UNICODE (32) as re.sub's count argument
+    assert normalize_answer("." * 40 + "x") == "." * 8 + "x"
+
+
+def test_contraction_table_is_the_official_one() -> None:
+    assert len(CONTRACTIONS) == 120
+    assert CONTRACTIONS["yall'd've"] == "y'all'd've" and CONTRACTIONS["twas"] == "'twas"
+
+
+def test_stripped_forms_do_not_match() -> None:
+    for prediction, humans in [("10:30", "1030"), ("50%", "50"), ("$5", "5")]:
+        answers = [humans] * 4 + ["other"] * 6
+        assert vqa_accuracy(prediction, answers) == 0.0
+        assert vqa_accuracy(humans, answers) == 1.0
+
+
+def test_unanimous_humans_are_compared_without_normalisation() -> None:
+    # as in the official script: normalisation runs only when the humans disagree
+    assert vqa_accuracy("two", ["2"] * 10) == 0.0
+    assert vqa_accuracy(" 2\n", ["2"] * 10) == 1.0
+    assert vqa_accuracy("two", ["2"] * 9 + ["3"]) == 1.0
 
 
 @pytest.mark.parametrize(
@@ -92,25 +139,45 @@ def test_cider_by_hand() -> None:
     # 2 images, so idf = log(2 / df): log 2 for n-grams of one image's references only.
     # image 1: n = 1: cand {red, blue, car}, ref {red, car}: cos = 2 / (sqrt 3 * sqrt 2)
     #          n = 2: "red blue", "blue car" vs "red car": cos = 0 ; n = 3, 4: 0
-    #          CIDEr = 10 * (2 / sqrt 6) / 4 = 5 / sqrt 6
+    #          CIDEr = (2 / sqrt 6) / 4 = 1 / (2 sqrt 6)
     # image 2: "a cat" shares nothing with "blue bus": 0
     candidates, references = ["red blue car", "a cat"], [["red car"], ["blue bus"]]
-    assert cider_scores(candidates, references) == pytest.approx([5 / math.sqrt(6), 0.0])
-    assert corpus_cider(candidates, references) == pytest.approx(5 / math.sqrt(6) / 2)
-    # CIDEr-D: same cosines (counts are 1, clipping changes nothing) times exp(-(3 - 2)^2 / 72)
+    plain = 1 / (2 * math.sqrt(6))
+    assert cider_scores(candidates, references) == pytest.approx([plain, 0.0])
+    assert corpus_cider(candidates, references) == pytest.approx(plain / 2)
+    # CIDEr-D: same cosines (counts are 1, clipping changes nothing), times exp(-(3 - 2)^2 / 72)
+    # and times 10
     assert cider_scores(candidates, references, cider_d=True)[0] == pytest.approx(
-        5 / math.sqrt(6) * math.exp(-1 / 72)
+        10 * plain * math.exp(-1 / 72)
     )
+
+
+def test_cider_is_the_papers_formula() -> None:
+    # Vedantam et al. 2015: CIDEr_n(c, S) = 1/m sum_j g(c).g(s_j) / (|g(c)| |g(s_j)|),
+    # CIDEr = sum_n CIDEr_n / N with N = 4, g_k = TF * IDF, TF = count / n-grams in the caption,
+    # IDF = log(|I| / #images whose references contain k). No factor 10.
+    # Images: 1 with references "red car", "blue car"; 2 with "a dog". Every n-gram: IDF log 2 = L.
+    # Candidate "red car" for image 1:
+    #   n = 1: g(c) = (red L/2, car L/2); vs "red car" cos 1; vs "blue car": (L^2/4) / (L^2/2) = 1/2
+    #          CIDEr_1 = (1 + 1/2) / 2 = 3/4
+    #   n = 2: "red car" vs "red car" cos 1, vs "blue car" 0: CIDEr_2 = 1/2 ; n = 3, 4: nothing
+    #   CIDEr = (3/4 + 1/2) / 4 = 5/16
+    # Candidate "a dog" for image 2: CIDEr_1 = CIDEr_2 = 1: CIDEr = 2/4
+    candidates, references = ["red car", "a dog"], [["red car", "blue car"], ["a dog"]]
+    assert cider_scores(candidates, references) == pytest.approx([5 / 16, 1 / 2])
+    # CIDEr-D: counts are 1 and lengths equal the references' (no clipping, no penalty): x 10
+    assert cider_scores(candidates, references, cider_d=True) == pytest.approx([50 / 16, 5.0])
 
 
 def test_cider_ignores_ngrams_found_in_every_image() -> None:
     # "a" is in the references of both images: idf = log(2/2) = 0.
-    # cand 1 "a cat": n = 1 and n = 2 cosines are 1, n = 3, 4 have no n-grams: 10 * 2 / 4 = 5
+    # cand 1 "a cat": n = 1 and n = 2 cosines are 1, n = 3, 4 have no n-grams: 2 / 4 = 0.5
     # cand 2 "a cat" vs "a dog": only "a" matches and it weighs 0
-    assert cider_scores(["a cat", "a cat"], [["a cat"], ["a dog"]]) == pytest.approx([5.0, 0.0])
-    # identical long captions with no shared n-grams: every cosine is 1, CIDEr = 10
+    assert cider_scores(["a cat", "a cat"], [["a cat"], ["a dog"]]) == pytest.approx([0.5, 0.0])
+    # identical long captions with no shared n-grams: every cosine is 1, CIDEr = 1 (CIDEr-D 10)
     refs = [["a red car on the road"], ["two dogs play in snow"]]
-    assert cider_scores([r[0] for r in refs], refs) == pytest.approx([10.0, 10.0])
+    assert cider_scores([r[0] for r in refs], refs) == pytest.approx([1.0, 1.0])
+    assert cider_scores([r[0] for r in refs], refs, cider_d=True) == pytest.approx([10.0, 10.0])
 
 
 def test_cider_d_clips_repeated_ngrams() -> None:
@@ -120,7 +187,7 @@ def test_cider_d_clips_repeated_ngrams() -> None:
     references = [["red car"], ["blue bus"]]
     plain = cider_scores(["red red car", "x"], references)[0]
     clipped = cider_scores(["red red car", "x"], references, cider_d=True)[0]
-    assert plain == pytest.approx(10 * (3 / math.sqrt(10) + 1 / math.sqrt(2)) / 4)
+    assert plain == pytest.approx((3 / math.sqrt(10) + 1 / math.sqrt(2)) / 4)
     penalty = math.exp(-1 / 72)
     assert clipped == pytest.approx(10 * (2 / math.sqrt(10) + 1 / math.sqrt(2)) / 4 * penalty)
 
@@ -147,3 +214,35 @@ def test_report_script_writes_sorted_utf8_json(tmp_path: Path) -> None:
     main(["--output", str(output), "--seed", "3"])
     assert output.read_text(encoding="utf-8") == text  # deterministic
     assert list(output.parent.iterdir()) == [output]  # no temporary file left behind
+
+
+def test_normalized_levenshtein_by_hand() -> None:
+    # "coca cola" (9 characters) vs "coca c0la": one substitution, NL = 1/9
+    assert normalized_levenshtein("Coca Cola", "coca  c0la ") == pytest.approx(1 / 9)
+    # "kitten" -> "sitting": 3 edits, longer string 7
+    assert normalized_levenshtein("kitten", "sitting") == pytest.approx(3 / 7)
+    assert normalized_levenshtein("", "") == 0.0
+    assert normalized_levenshtein("abc", "") == 1.0
+
+
+def test_anls_threshold_and_best_reference() -> None:
+    # NL = 1/9 < 0.5: score 8/9; NL = 3/7 < 0.5: 4/7
+    assert anls_similarity("COCA C0LA", ["coca cola"]) == pytest.approx(8 / 9)
+    assert anls_similarity("sitting", ["kitten"]) == pytest.approx(4 / 7)
+    # "ab" vs "cd": NL = 1 -> 0; exactly at the threshold: "ab" vs "ax", NL = 1/2 -> 0 (NL < tau)
+    assert anls_similarity("cd", ["ab"]) == 0.0
+    assert anls_similarity("ax", ["ab"]) == 0.0
+    assert anls_similarity("ax", ["ab"], threshold=0.6) == pytest.approx(0.5)
+    # max over references: "11/02/2019" vs itself 1, vs "nov 2, 2019" far
+    assert anls_similarity("11/02/2019", ["nov 2, 2019", "11/02/2019"]) == 1.0
+    with pytest.raises(ValueError):
+        anls_similarity("x", [])
+
+
+def test_anls_is_the_mean_over_questions() -> None:
+    # question 1: 8/9 ; question 2: "$ 12.50" vs "$12.50" -> 1 edit / 7 -> 6/7 ; question 3: 0
+    predictions = ["coca c0la", "$ 12.50", "red"]
+    answers = [["Coca Cola"], ["$12.50", "12.50"], ["blue"]]
+    assert anls(predictions, answers) == pytest.approx((8 / 9 + 6 / 7 + 0) / 3)
+    with pytest.raises(ValueError):
+        anls(["x"], [])

@@ -128,3 +128,27 @@ def test_cli_prints_counts_and_saves_only_the_adapter(
     assert not unexpected and all(not k.endswith(("lora_A", "lora_B")) for k in missing)
     input_ids = torch.randint(32, (3, 12))
     torch.testing.assert_close(rebuilt(input_ids), fine_tuned(input_ids))
+
+
+def test_lora_follows_a_bfloat16_base_layer() -> None:
+    base = nn.Linear(16, 12).to(torch.bfloat16)
+    layer = LoRALinear(base, rank=4, alpha=8)
+    assert layer.lora_A.dtype == layer.lora_B.dtype == torch.bfloat16
+    x = torch.randn(3, 16, dtype=torch.bfloat16)
+    assert torch.equal(layer(x), base(x))  # B = 0: the adapted layer is the base layer
+    with torch.no_grad():
+        layer.lora_B.normal_()
+    assert layer(x).dtype == torch.bfloat16
+    layer.merge()  # the update is added into the bf16 weight in place
+    assert layer.base.weight.dtype == torch.bfloat16
+
+
+def test_lora_is_created_on_the_base_layer_device() -> None:
+    # a model built on the meta device (no memory) is how large checkpoints are wrapped
+    base = nn.Linear(16, 12, device="meta", dtype=torch.float16)
+    layer = LoRALinear(base, rank=4, alpha=8)
+    for tensor in (layer.lora_A, layer.lora_B):
+        assert tensor.device.type == "meta" and tensor.dtype == torch.float16
+    model = nn.Sequential(nn.Linear(4, 4, device="meta"))
+    apply_lora(model, {"0"}, rank=2, alpha=4)
+    assert {p.device.type for p in model.parameters()} == {"meta"}

@@ -120,3 +120,26 @@ def test_wer_and_corpus_cer() -> None:
     # 1 edit over 4 chars and 0 over 6 chars: corpus CER = 1 / 10, not mean(1/4, 0)
     cer = corpus_character_error_rate(["Viet", "Hà Nội"], ["Việt", "Hà Nội"])
     assert cer == pytest.approx(0.1)
+
+
+def test_index_lives_on_the_device_of_its_embeddings() -> None:
+    # "meta" stands in for an accelerator: a device other than the CPU, available everywhere
+    index = EmbeddingIndex(dim=2)
+    index.add(["a", "b"], torch.ones(2, 2, device="meta", dtype=torch.bfloat16))
+    assert index.vectors.device.type == "meta" and index.vectors.dtype == torch.float32
+    assert index.vectors.shape == (2, 2)
+    with pytest.raises(ValueError, match=r"embeddings are on cpu but the index is on meta"):
+        index.add(["c"], torch.ones(1, 2))
+    with pytest.raises(ValueError, match=r"queries are on cpu but the index is on meta; move"):
+        index.search(torch.ones(2), k=1)
+    assert index.ids == ["a", "b"]  # a rejected add leaves the index as it was
+
+
+def test_index_created_for_a_device_keeps_it() -> None:
+    index = EmbeddingIndex(dim=2, device="cpu")
+    with pytest.raises(ValueError, match=r"embeddings are on meta but the index is on cpu"):
+        index.add(["a"], torch.ones(1, 2, device="meta"))
+    assert len(index) == 0
+    index.add(["a"], torch.tensor([[3.0, 4.0]], dtype=torch.float64))
+    assert index.vectors.dtype == torch.float32
+    assert index.search(torch.tensor([4.0, 3.0]), k=1) == [SearchHit("a", pytest.approx(0.96))]

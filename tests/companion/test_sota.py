@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import pytest
 import torch
+from vlm.sota.dynamic_resolution import (
+    MAX_PIXELS,
+    MIN_PIXELS,
+    qwen2_vl_image_tokens,
+    smart_resize,
+)
 from vlm.sota.tiling import (
     candidate_grids,
     choose_grid,
@@ -87,3 +93,42 @@ def test_pixel_shuffle_keeps_every_value_in_fewer_tokens() -> None:
     assert torch.equal(shuffled[0, 0, 0], block)
     with pytest.raises(ValueError):
         pixel_shuffle_downsample(torch.randn(1, 3, 4, 2))
+
+
+@pytest.mark.parametrize(
+    ("size", "resized", "tokens"),
+    [
+        # already multiples of 28 and within budget: unchanged; 8 x 8 = 64 tokens (+2 markers)
+        ((224, 224), (224, 224), 64),
+        ((896, 1344), (896, 1344), 32 * 48),
+        # 1080 / 28 = 38.6 -> 39 * 28 = 1092 ; 1920 / 28 = 68.6 -> 69 * 28 = 1932
+        ((1080, 1920), (1092, 1932), 39 * 69),
+        # halves round to the even multiple (Python's round): 42 / 28 = 1.5 -> 2, 70 / 28 = 2.5 -> 2
+        ((42, 42), (56, 56), 4),
+        ((70, 70), (56, 56), 4),
+        # too many pixels: rounded 5992 x 4004 > 16384 * 784, beta = sqrt(6000 * 4000 / max) = 1.3669
+        # 6000 / beta / 28 = 156.8 -> 156 * 28 = 4368 ; 4000 / beta / 28 = 104.5 -> 104 * 28 = 2912
+        ((6000, 4000), (4368, 2912), 156 * 104),
+        # too few: 28 x 28 < 4 * 784, beta = sqrt(3136 / 600) = 2.286
+        # 20 * beta / 28 = 1.63 -> 2 * 28 = 56 ; 30 * beta / 28 = 2.45 -> 3 * 28 = 84
+        ((20, 30), (56, 84), 6),
+    ],
+)
+def test_smart_resize_by_hand(size: tuple[int, int], resized: tuple[int, int], tokens: int) -> None:
+    assert smart_resize(*size) == resized
+    assert qwen2_vl_image_tokens(*size) == tokens
+
+
+def test_smart_resize_respects_a_smaller_budget_and_rejects_bad_sizes() -> None:
+    # max_pixels = 28 * 28 * 1280: beta = sqrt(1080 * 1920 / 1003520) = 1.4375
+    # 1080 / beta / 28 = 26.8 -> 26 * 28 = 728 ; 1920 / beta / 28 = 47.7 -> 47 * 28 = 1316
+    assert smart_resize(1080, 1920, max_pixels=28 * 28 * 1280) == (728, 1316)
+    assert qwen2_vl_image_tokens(1080, 1920, max_pixels=28 * 28 * 1280) == 26 * 47
+    for height, width in [(1080, 1920), (3000, 500), (4000, 6000), (33, 77)]:
+        h_bar, w_bar = smart_resize(height, width)
+        assert h_bar % 28 == w_bar % 28 == 0
+        assert MIN_PIXELS <= h_bar * w_bar <= MAX_PIXELS
+    with pytest.raises(ValueError, match="aspect ratio"):
+        smart_resize(10, 2010)
+    with pytest.raises(ValueError, match="positive"):
+        smart_resize(0, 100)

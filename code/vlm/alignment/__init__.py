@@ -1,1 +1,5 @@
-"""Instruction tuning and alignment: chat-formatted samples and the DPO loss (article 10)."""
+"""Article 10: instruction tuning and alignment.
+
+* ``conversation``: a chat template and training samples that supervise only the replies.
+* ``dpo``: sequence log-probabilities and the Direct Preference Optimization loss.
+"""

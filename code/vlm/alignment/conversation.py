@@ -90,8 +90,7 @@ def render_conversation(messages: Sequence[Message]) -> str:
 def build_training_sample(messages: Sequence[Message], tokenizer: CharTokenizer) -> TrainingSample:
     """Tokenise a conversation and supervise only the assistant replies and their ``<|end|>``.
 
-    Returns:
-        ``TrainingSample`` with ``input_ids`` and ``labels`` of the same length L.
+    The ``TrainingSample`` holds ``input_ids`` (L,) and ``labels`` (L,), aligned by position.
     """
     if not any(m.role == "assistant" for m in messages):
         raise ValueError("a training conversation needs at least one assistant turn")

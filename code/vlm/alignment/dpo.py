@@ -19,16 +19,10 @@ IGNORE_INDEX = -100
 
 
 def sequence_log_probs(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
-    """Sum of log p(token) over the supervised tokens of each sequence.
+    """Sum of log p(token) over supervised tokens: ``logits`` (B, T, V), ``labels`` (B, T) -> (B,).
 
-    Logits at position t predict the token at t + 1 (causal LM convention).
-
-    Args:
-        logits: (B, T, V) model outputs.
-        labels: (B, T) token ids; -100 marks prompt/padding positions that do not count.
-
-    Returns:
-        (B,) summed log-probabilities of the response tokens.
+    Logits at position t predict the token at t + 1 (causal LM convention); labels of -100 mark
+    prompt and padding positions, which do not count.
     """
     logits, labels = logits[:, :-1], labels[:, 1:]
     mask = labels != IGNORE_INDEX

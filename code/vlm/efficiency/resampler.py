@@ -43,15 +43,10 @@ class ResamplerLayer(nn.Module):
         visual: torch.Tensor,
         visual_mask: torch.Tensor | None = None,
     ) -> torch.Tensor:
-        """Update the latents.
+        """Update the latents: ``latents`` (B, M, D), ``visual`` (B, N, D) -> (B, M, D).
 
-        Args:
-            latents: (B, M, D) current latent tokens.
-            visual: (B, N, D) visual tokens; N may differ between calls.
-            visual_mask: optional (B, N) bool, True for real tokens, False for padding.
-
-        Returns:
-            (B, M, D) updated latents.
+        N may differ between calls; ``visual_mask`` (B, N) bool is True for real tokens and
+        False for padding.
         """
         batch, num_latents, dim = latents.shape
         heads = self.num_heads
@@ -91,14 +86,9 @@ class PerceiverResampler(nn.Module):
     def forward(
         self, visual: torch.Tensor, visual_mask: torch.Tensor | None = None
     ) -> torch.Tensor:
-        """Resample visual tokens.
+        """Resample ``visual`` tokens (B, N, D), e.g. ViT patch features, to (B, num_latents, D).
 
-        Args:
-            visual: (B, N, D) visual tokens, e.g. ViT patch features.
-            visual_mask: optional (B, N) bool, True where a token is real (for padded batches).
-
-        Returns:
-            (B, num_latents, D) resampled tokens.
+        ``visual_mask`` (B, N) bool is True where a token is real (for padded batches).
         """
         latents = self.latents.expand(visual.shape[0], -1, -1)
         for layer in self.layers:

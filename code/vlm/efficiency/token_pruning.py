@@ -55,11 +55,8 @@ def tome_token_schedule(num_tokens: int, r: int, num_layers: int) -> list[int]:
 def cls_attention_scores(attention: torch.Tensor) -> torch.Tensor:
     """Importance of each patch = attention from the CLS token, averaged over heads.
 
-    Args:
-        attention: (B, H, T, T) attention probabilities with the CLS token at position 0.
-
-    Returns:
-        (B, T - 1) score per patch token.
+    ``attention`` (B, H, T, T) probabilities with the CLS token at position 0 -> (B, T - 1) score
+    per patch token.
     """
     return attention[:, :, 0, 1:].mean(dim=1)
 
@@ -67,15 +64,10 @@ def cls_attention_scores(attention: torch.Tensor) -> torch.Tensor:
 def prune_tokens(
     tokens: torch.Tensor, scores: torch.Tensor, keep: int
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """Keep the ``keep`` highest-scoring tokens, in their original order.
+    """Keep the ``keep`` highest-scoring tokens (1 <= keep <= N), in their original order.
 
-    Args:
-        tokens: (B, N, D) tokens.
-        scores: (B, N) importance per token (higher = more important).
-        keep: number of tokens to keep, 1 <= keep <= N.
-
-    Returns:
-        kept tokens (B, keep, D) and their indices (B, keep), sorted ascending.
+    ``tokens`` (B, N, D), ``scores`` (B, N) importance (higher = more important) -> kept tokens
+    (B, keep, D) and their indices (B, keep), sorted ascending.
     """
     if not 1 <= keep <= tokens.shape[1]:
         raise ValueError(f"keep must be in [1, {tokens.shape[1]}], got {keep}")
@@ -98,20 +90,18 @@ def merge_tokens(
     with a size-weighted average, so the size-weighted mean of all tokens is unchanged.
     ToMe keeps the CLS token out of the matching: pass only the patch tokens to do the same.
 
-    Args:
-        tokens: (B, N, D) tokens.
-        r: number of tokens to remove, 0 <= r <= N // 2.
-        sizes: (B, N) how many original patches each token represents; ones if omitted.
-        metric: (B, N, D') features used for similarity; ``tokens`` if omitted.
-
-    Returns:
-        merged tokens (B, N - r, D) and their sizes (B, N - r).
+    ``tokens`` (B, N, D) -> merged tokens (B, N - r, D) and their sizes (B, N - r). ``sizes``
+    (B, N) says how many original patches each token represents (ones if omitted); ``metric``
+    (B, N, D') holds the features compared (``tokens`` if omitted). ``r`` is at most N // 2;
+    r <= 0 returns the input unchanged, whatever N is, as the official ToMe code does.
     """
     batch, num_tokens, dim = tokens.shape
-    if not 0 <= r <= num_tokens // 2:
-        raise ValueError(f"r must be in [0, {num_tokens // 2}], got {r}")
     if sizes is None:
         sizes = tokens.new_ones(batch, num_tokens)
+    if r <= 0:  # nothing to merge; a single token has no partner set to match against
+        return tokens, sizes
+    if r > num_tokens // 2:
+        raise ValueError(f"r must be at most {num_tokens // 2}, got {r}")
     metric = F.normalize(tokens if metric is None else metric, dim=-1)
 
     similarity = metric[:, ::2] @ metric[:, 1::2].transpose(1, 2)  # (B, |A|, |B|)

@@ -6,9 +6,10 @@ Both compare n-grams (n = 1..4) of a candidate caption with several human refere
   penalty. No smoothing: if some n has no match the score is 0.
 * CIDEr: each caption becomes a TF-IDF vector per n (IDF from the reference corpus: an n-gram
   found in the references of every image carries no information). The score is the cosine with
-  each reference, averaged over references and over n, times 10. ``cider_d=True`` adds the two
-  CIDEr-D changes of the COCO evaluation code: candidate counts clipped by the reference counts
-  and a Gaussian length penalty exp(-(len_c - len_r)^2 / (2 * 6^2)).
+  each reference, averaged over references and over n (uniform weights 1/N), as in the paper:
+  at most 1. ``cider_d=True`` gives CIDEr-D of the COCO evaluation code: candidate counts
+  clipped by the reference counts, a Gaussian length penalty exp(-(len_c - len_r)^2 / (2 * 6^2))
+  and a factor 10, which is why reported COCO CIDEr scores exceed 1.
 """
 
 from __future__ import annotations
@@ -36,9 +37,8 @@ def corpus_bleu(
 ) -> float:
     """Corpus-level BLEU-``max_n`` with uniform weights, in [0, 1].
 
-    Args:
-        candidates: one generated caption per image.
-        references: for each image, its reference captions.
+    ``candidates`` holds one generated caption per image, ``references`` the reference captions
+    of each image.
     """
     if len(candidates) != len(references) or not candidates:
         raise ValueError("candidates and references must be non-empty and of equal length")
@@ -91,9 +91,11 @@ def cider_scores(
     cider_d: bool = False,
     sigma: float = 6.0,
 ) -> list[float]:
-    """CIDEr (or CIDEr-D) of each candidate, including the factor 10.
+    """CIDEr (Vedantam et al. 2015) of each candidate; CIDEr-D (x 10) with ``cider_d``.
 
-    IDF of an n-gram g is log(#images / max(1, #images whose references contain g)).
+    IDF of an n-gram g is log(#images / max(1, #images whose references contain g)); the max
+    keeps n-grams found only in the candidate finite, as the COCO code does. The paper's TF
+    divides counts by the caption's n-gram total, a scale that the cosine cancels.
     """
     if len(candidates) != len(references) or not candidates:
         raise ValueError("candidates and references must be non-empty and of equal length")
@@ -107,6 +109,7 @@ def cider_scores(
     def idf(ngram: Ngram) -> float:
         return math.log(len(references) / max(1, document_frequency[ngram]))
 
+    scale = 10.0 if cider_d else 1.0  # the factor 10 belongs to CIDEr-D only
     scores = []
     for candidate, refs in zip(candidates, refs_tokens, strict=True):
         cand = tokenize_caption(candidate)
@@ -118,7 +121,7 @@ def cider_scores(
                 if cider_d:
                     cosine *= math.exp(-((len(cand) - len(ref)) ** 2) / (2 * sigma**2))
                 total += cosine / len(refs)
-        scores.append(10.0 * total / max_n)
+        scores.append(scale * total / max_n)
     return scores
 
 

@@ -4,7 +4,6 @@ folding 2 x 2 patches into one token, run through `pixel_shuffle_downsample`."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import torch
@@ -13,29 +12,17 @@ from matplotlib.patches import Rectangle
 
 from vlm.efficiency.token_pruning import vit_token_count
 from vlm.figures.style import BLUE, GREEN, GREY, LIGHT, ORANGE, PURPLE, RED, new_figure
+from vlm.sota.dynamic_resolution import MAX_PIXELS, qwen2_vl_image_tokens
 from vlm.sota.tiling import count_visual_tokens, pixel_shuffle_downsample
 
 ARTICLE = "14"
 
 FACTOR = 28  # Qwen2-VL: patch 14 x 2 x 2 merge
-DEFAULT_MAX = 16384 * FACTOR * FACTOR
-MIN_PIXELS = 4 * FACTOR * FACTOR
 
 
-def qwen2_vl_tokens(height: int, width: int, max_pixels: int = DEFAULT_MAX) -> int:
-    """Visual tokens (without the two markers) for an image under the Qwen2-VL image
-    processor's `smart_resize`: sides rounded to multiples of 28, then scaled down (floor)
-    or up (ceil) to keep the pixel count within [4, max] tokens of 28 x 28 pixels."""
-    h_bar, w_bar = round(height / FACTOR) * FACTOR, round(width / FACTOR) * FACTOR
-    if h_bar * w_bar > max_pixels:
-        beta = math.sqrt(height * width / max_pixels)
-        h_bar = max(FACTOR, math.floor(height / beta / FACTOR) * FACTOR)
-        w_bar = max(FACTOR, math.floor(width / beta / FACTOR) * FACTOR)
-    elif h_bar * w_bar < MIN_PIXELS:
-        beta = math.sqrt(MIN_PIXELS / (height * width))
-        h_bar = math.ceil(height * beta / FACTOR) * FACTOR
-        w_bar = math.ceil(width * beta / FACTOR) * FACTOR
-    return (h_bar // FACTOR) * (w_bar // FACTOR)
+def qwen2_vl_tokens(height: int, width: int, max_pixels: int = MAX_PIXELS) -> int:
+    """Visual tokens (without the two markers) under Qwen2-VL's `smart_resize` rule."""
+    return qwen2_vl_image_tokens(height, width, max_pixels=max_pixels)
 
 
 SIDES = list(range(112, 4033, 56))

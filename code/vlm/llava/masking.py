@@ -16,13 +16,9 @@ def build_labels(
 ) -> torch.Tensor:
     """Copy ``input_ids`` and set the prompt (and padding) positions to ``IGNORE_INDEX``.
 
-    Args:
-        input_ids: (B, L) token ids, prompt first, then the answer, then padding.
-        prompt_lengths: (B,) number of prompt tokens (including the image placeholder) per row.
-        pad_token_id: if given, positions holding this id are ignored as well.
-
-    Returns:
-        (B, L) labels; only answer tokens keep their id.
+    ``input_ids`` (B, L), prompt first, then the answer, then padding; ``prompt_lengths`` (B,)
+    prompt tokens per row, image placeholder included -> labels (B, L) where only answer tokens
+    keep their id. Positions holding ``pad_token_id``, if given, are ignored as well.
     """
     positions = torch.arange(input_ids.shape[1], device=input_ids.device)
     ignore = positions[None, :] < prompt_lengths[:, None]
@@ -39,14 +35,8 @@ def expand_labels_for_image(
     Mirrors how the placeholder's embedding is replaced by ``num_image_tokens`` projected patch
     features, so labels stay aligned with the spliced embeddings.
 
-    Args:
-        labels: (B, L) labels from :func:`build_labels`.
-        input_ids: (B, L) ids; each row holds exactly one ``image_token_id``.
-        image_token_id: id of the image placeholder.
-        num_image_tokens: N, the number of visual tokens per image.
-
-    Returns:
-        (B, L - 1 + N) labels.
+    ``labels`` (B, L) from :func:`build_labels`, ``input_ids`` (B, L) with exactly one
+    ``image_token_id`` per row -> labels (B, L - 1 + N), N = ``num_image_tokens``.
     """
     rows = []
     for row_labels, row_ids in zip(labels, input_ids, strict=True):

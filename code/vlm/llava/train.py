@@ -21,6 +21,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from vlm.clip.model import TinyVisionTransformer
 from vlm.llava.masking import IGNORE_INDEX, build_labels, expand_labels_for_image, image_position
 from vlm.llava.projector import ProjectorKind, build_projector
 
@@ -43,20 +44,6 @@ def transformer_block(dim: int, num_heads: int) -> nn.TransformerEncoderLayer:
     return nn.TransformerEncoderLayer(
         dim, num_heads, dim_feedforward=2 * dim, dropout=0.0, batch_first=True, norm_first=True
     )
-
-
-class TinyVisionEncoder(nn.Module):
-    """ViT-like encoder: (B, 3, S, S) images -> (B, (S / patch)^2, dim) patch features."""
-
-    def __init__(self, image_size: int = 16, patch_size: int = 4, dim: int = 32) -> None:
-        super().__init__()
-        self.patch_embed = nn.Conv2d(3, dim, kernel_size=patch_size, stride=patch_size)
-        self.position = nn.Parameter(torch.randn(1, (image_size // patch_size) ** 2, dim) * 0.02)
-        self.block = transformer_block(dim, num_heads=4)
-
-    def forward(self, pixel_values: torch.Tensor) -> torch.Tensor:
-        patches = self.patch_embed(pixel_values).flatten(2).transpose(1, 2)  # (B, N, dim)
-        return self.block(patches + self.position)
 
 
 class TinyCausalLM(nn.Module):
@@ -87,13 +74,8 @@ def splice_image_embeddings(
 ) -> torch.Tensor:
     """Replace the ``<image>`` placeholder's embedding by the N projected visual tokens.
 
-    Args:
-        text_embeds: (B, L, D) embeddings of ``input_ids``.
-        input_ids: (B, L) ids with exactly one ``image_token_id`` per row.
-        image_embeds: (B, N, D) projected visual tokens.
-
-    Returns:
-        (B, L - 1 + N, D) embeddings fed to the language model.
+    ``text_embeds`` (B, L, D) of ``input_ids`` (B, L), which hold exactly one ``image_token_id``
+    per row, and ``image_embeds`` (B, N, D) -> (B, L - 1 + N, D) fed to the language model.
     """
     rows = []
     for row_embeds, row_ids, row_image in zip(text_embeds, input_ids, image_embeds, strict=True):
@@ -116,7 +98,10 @@ class TinyLlava(nn.Module):
 
     def __init__(self, projector_kind: ProjectorKind = "mlp2x_gelu") -> None:
         super().__init__()
-        self.vision_encoder = TinyVisionEncoder(dim=32)
+        # the series' own ViT (CLIP's vision tower of article 6), as LLaVA reuses CLIP's
+        self.vision_encoder = TinyVisionTransformer(
+            image_size=16, patch_size=4, dim=32, num_layers=1
+        )
         self.projector = build_projector(projector_kind, vision_dim=32, text_dim=48)
         self.language_model = TinyCausalLM(VOCAB_SIZE, dim=48)
 
@@ -127,7 +112,8 @@ class TinyLlava(nn.Module):
         labels: torch.Tensor | None = None,
     ) -> tuple[torch.Tensor, torch.Tensor | None]:
         """Return logits (B, L - 1 + N, V) and, if ``labels`` (B, L) are given, the LM loss."""
-        image_embeds = self.projector(self.vision_encoder(pixel_values))  # (B, N, D_text)
+        patches = self.vision_encoder(pixel_values)[:, 1:]  # (B, N, 32): LLaVA drops the CLS
+        image_embeds = self.projector(patches)  # (B, N, D_text)
         text_embeds = self.language_model.embed_tokens(input_ids)  # (B, L, D_text)
         embeds = splice_image_embeddings(text_embeds, input_ids, image_embeds, IMAGE)
         logits = self.language_model(embeds)

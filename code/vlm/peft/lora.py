@@ -26,8 +26,10 @@ class LoRALinear(nn.Module):
         self.base.requires_grad_(False)
         self.rank = rank
         self.scaling = alpha / rank
-        self.lora_A = nn.Parameter(torch.empty(rank, base.in_features))
-        self.lora_B = nn.Parameter(torch.zeros(base.out_features, rank))
+        # the adapter lives where the base weight lives, in its dtype (bf16, GPU, meta), as in PEFT
+        device, dtype = base.weight.device, base.weight.dtype
+        self.lora_A = nn.Parameter(torch.empty(rank, base.in_features, device=device, dtype=dtype))
+        self.lora_B = nn.Parameter(torch.zeros(base.out_features, rank, device=device, dtype=dtype))
         nn.init.kaiming_uniform_(self.lora_A, a=math.sqrt(5))  # same init as nn.Linear
         self.dropout = nn.Dropout(dropout)
         self.merged = False

@@ -86,11 +86,8 @@ def tile_image(
 def pixel_shuffle_downsample(features: torch.Tensor, factor: int = 2) -> torch.Tensor:
     """Fold each ``factor x factor`` block of patch features into one token (space-to-depth).
 
-    Args:
-        features: (B, H, W, C) patch features of a tile, H and W divisible by ``factor``.
-
-    Returns:
-        (B, H / factor, W / factor, C * factor^2): 4x fewer tokens for factor 2, nothing dropped.
+    ``features`` (B, H, W, C) of a tile, H and W divisible by ``factor`` ->
+    (B, H / factor, W / factor, C * factor^2): 4x fewer tokens for factor 2, nothing dropped.
     """
     batch, height, width, channels = features.shape
     if height % factor or width % factor:
