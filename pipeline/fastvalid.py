@@ -39,6 +39,7 @@ KNOWN = ANNOTATIONS | {
     "maximum",
     "anyOf",
     "$ref",
+    "enum",
 }
 _TYPES: dict[str, type] = {
     "string": str,
@@ -124,6 +125,8 @@ def _compile(node: dict[str, Any], defs: dict[str, Any]) -> Validator:
         return _compile(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
     if "anyOf" in node:
         return _any_of([_compile(option, defs) for option in node["anyOf"]])
+    if "enum" in node:
+        return _one_of(node["enum"])
     kind = node.get("type")
     if kind == "string":
         return _string(node)
@@ -147,6 +150,20 @@ def _exactly(kind: type) -> Validator:
 
     def check(value: Any) -> Any:
         if type(value) is not kind:
+            raise Unsure
+        return value
+
+    return check
+
+
+def _one_of(allowed: list[Any]) -> Validator:
+    """A `Literal` of texts: one of them exactly (a text only: `True == 1` in Python)."""
+    texts = frozenset(v for v in allowed if type(v) is str)
+    if len(texts) != len(allowed):
+        return _never
+
+    def check(value: Any) -> Any:
+        if type(value) is not str or value not in texts:
             raise Unsure
         return value
 

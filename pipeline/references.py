@@ -21,6 +21,7 @@ _FAMILIES = {
     "LNK": "Links and images",
     "CODE": "Companion code and notebooks",
     "REF": "Prose references",
+    "ORT": "Vietnamese orthography",
     "CHG": "Changes under review",
     "GEN": "Generated outputs",
 }

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from pipeline.checks import coderefs, graph, links, outputs, prose, reading, series
+from pipeline.checks import (
+    coderefs,
+    graph,
+    links,
+    orthography,
+    outputs,
+    prose,
+    reading,
+    series,
+)
 from pipeline.diagnostics import Diagnostic
 from pipeline.model import Corpus
 
@@ -26,6 +35,7 @@ CHECKS = (
     Check("code", coderefs.CODES, coderefs.check),
     Check("prose", prose.CODES, prose.check),
     Check("reading", reading.CODES, reading.check),
+    Check("orthography", orthography.CODES, orthography.check),
 )
 
 LOADER_CODES = (
