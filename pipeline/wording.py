@@ -42,6 +42,7 @@ FORMS = {
     "list": "a list of entries, each {item}",
     "mapping": "a mapping of keys to values",
     "value": "a valid value",
+    "enum": "one of {values}",
 }
 
 
@@ -116,6 +117,8 @@ def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
 def expected(schema: dict[str, Any], node: dict[str, Any], patterns: dict[str, str]) -> str:
     """The form a schema node asks for, in words (`patterns`: pattern -> FORMS key)."""
     kind = node.get("type")
+    if "enum" in node:
+        return FORMS["enum"].format(values=", ".join(f"`{v}`" for v in node["enum"]))
     if kind == "string":
         return FORMS[patterns.get(node.get("pattern", ""), "text")]
     if kind == "integer":
