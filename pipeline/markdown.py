@@ -150,7 +150,11 @@ class _Walk:
                     prose[-1][1].append(value)
                 else:
                     prose.append((start, [value]))
-                prose_end = span["end"]
+                end = span["end"]
+                # text that is not its source (`&amp;`, `\*`) ends the run: the columns
+                # of what follows could not be counted from the run's first character
+                verbatim = end - start == len(value) or end - start == len(value.encode())
+                prose_end = end if verbatim else -1
             elif kind == "Start":
                 if type(value) is dict:
                     ((tag, attrs),) = value.items()

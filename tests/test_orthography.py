@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.markdown import parse_markdown
 from pipeline.orthography import NEW, OLD, findings, place_tone
 from tests.conftest import Result
 
@@ -171,3 +172,14 @@ def test_changing_the_glossary_is_seen_with_the_cache_on(
     )
     result = cli("validate", "--strict", "--root", str(root))
     assert result.code == 1 and "ORT002 “lệ”" in result.out
+
+
+def test_columns_are_exact_after_entities_and_escapes() -> None:
+    line = "Một \\*x &amp; y &#104; hoá, `hoá` $hoá$ [hoá](https://x.org/hoá) <!-- hoá -->"
+    parsed = parse_markdown(f"# Tiêu đề\n\n{line}\n", (OLD,))
+    found = [
+        (prose.line, prose.column + f.start)
+        for prose in parsed.prose
+        for f in findings(prose.text, OLD, {}, ())
+    ]
+    assert found == [(3, line.index("hoá") + 1), (3, line.index("[hoá") + 2)]
