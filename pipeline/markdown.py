@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from pipeline.anchors import Slugger
@@ -115,7 +115,7 @@ def _options() -> Any:
 class _Walk:
     """One pass over the event stream; the loop is flat because it is the hot path."""
 
-    def __init__(self, lines: ByteLines, keep: re.Pattern[str] | None = None) -> None:
+    def __init__(self, lines: ByteLines, keep: Callable[[str], object] | None = None) -> None:
         self.lines = lines
         self.keep = keep
         self.headings: list[tuple[int, str, str | None, int]] = []
@@ -192,7 +192,7 @@ class _Walk:
         for offset, parts in self.prose:
             text = "".join(parts)
             if ("ài" in text and ARTICLE_REFERENCE.search(text)) or (  # "ài": a cheap filter
-                keep is not None and keep.search(text)
+                keep is not None and keep(text)
             ):
                 line, column = self.lines.position(offset)
                 yield Prose(text, line, column)

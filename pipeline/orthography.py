@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 OLD, NEW = "old", "new"
@@ -53,7 +53,7 @@ _ONSET_OR_NONE = ONSETS | {""}
 RIMES = ("oa", "oe", "uy")
 _TONE_SET = frozenset(TONES)
 # a URL written in the text: skipped whole, so that no word inside it is reported
-_URL = r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>]+"
+_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>]+")
 
 
 class Finding(NamedTuple):
@@ -103,26 +103,24 @@ def _toned(vowels: str) -> str:
     return "".join(f + f.upper() for f in forms)
 
 
-def _candidates(placement: str) -> str:
-    """Words that may be written in the convention other than `placement`: an onset of up to
-    three letters, then `oa`, `oe` or `uy` with the tone where the other convention puts it."""
+@functools.cache
+def tone_pattern(placement: str) -> re.Pattern[str]:
+    """The end of a word that may be written in the convention other than `placement`:
+    `o` or `u`, then a vowel, one of the two marked as the other convention marks it.
+    It starts with a character class, so that the regex engine scans for it quickly;
+    `place_tone` decides on the whole word."""
     if placement == NEW:
-        rime = f"(?:[{_toned('o')}][aAeE]|[{_toned('u')}][yY])"
-    else:
-        rime = f"(?:[oO][{_toned('ae')}]|[uU][{_toned('y')}])"
-    return rf"(?<!\w)[^\W\d_]{{0,3}}{rime}(?!\w)"
+        return re.compile(f"[{_toned('ou')}][aeyAEY](?!\\w)")
+    return re.compile(f"[oOuU][{_toned('aey')}](?!\\w)")
 
 
 @functools.cache
-def pattern(placement: str, avoided: tuple[str, ...] = ()) -> re.Pattern[str]:
-    """One regex for a text: URLs (skipped), then glossary terms to avoid (longest first),
-    then words that may be in the other tone convention."""
-    parts = [f"(?P<url>{_URL})"]
-    if avoided:
-        terms = "|".join(re.escape(t) for t in sorted(avoided, key=lambda t: (-len(t), t)))
-        parts.append(rf"(?P<term>(?<!\w)(?:{terms})(?!\w))")
-    parts.append(f"(?P<tone>{_candidates(placement)})")
-    return re.compile("|".join(parts), re.IGNORECASE)
+def term_pattern(avoided: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The glossary's avoided forms as whole words in any letter case (longest first)."""
+    if not avoided:
+        return None
+    terms = "|".join(re.escape(t) for t in sorted(avoided, key=lambda t: (-len(t), t)))
+    return re.compile(rf"(?<!\w)(?:{terms})(?!\w)", re.IGNORECASE)
 
 
 def findings(
@@ -130,21 +128,45 @@ def findings(
     placement: str,
     glossary: dict[str, tuple[str, str]],
     avoided: tuple[str, ...],
-) -> Iterator[Finding]:
-    """Words of `text` against the convention (`glossary`: see `glossary_of`; `avoided`:
-    its keys, in a fixed order). A glossary term written as the glossary writes it gets
-    the preferred form as given, in other letter case that case."""
-    for match in pattern(placement, avoided).finditer(text):
-        kind, found = match.lastgroup, match.group()
-        if kind == "term":
-            written, preferred = glossary[found.lower()]
-            if found != written:
-                preferred = same_case(preferred, found)
-            yield Finding(match.start(), found, preferred, True)
-        elif kind == "tone":
-            preferred = place_tone(found, placement)
-            if preferred != found:
-                yield Finding(match.start(), found, preferred, False)
+) -> list[Finding]:
+    """Words of `text` against the convention, in text order (`glossary`: see
+    `glossary_of`; `avoided`: its keys, in a fixed order). A glossary term written as the
+    glossary writes it gets the preferred form as given, in other letter case that case.
+    Nothing inside a URL is reported, nor a tone inside a reported glossary term."""
+    skipped = [m.span() for m in _URL.finditer(text)] if "://" in text or "www." in text else []
+    found: list[Finding] = []
+    terms = term_pattern(avoided)
+    for match in terms.finditer(text) if terms is not None else ():
+        if not _inside(match.start(), skipped):
+            found.append(_term(match.start(), match.group(), glossary))
+    skipped += [(f.start, f.start + len(f.found)) for f in found]
+    for match in tone_pattern(placement).finditer(text):
+        start = _word_start(text, match.start())
+        word = text[start : match.end()]
+        preferred = place_tone(word, placement)
+        glued = start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")
+        if preferred != word and not glued and not _inside(start, skipped):
+            found.append(Finding(start, word, preferred, False))
+    return sorted(found)
+
+
+def _term(start: int, found: str, glossary: dict[str, tuple[str, str]]) -> Finding:
+    written, preferred = glossary[found.lower()]
+    return Finding(
+        start, found, preferred if found == written else same_case(preferred, found), True
+    )
+
+
+def _word_start(text: str, end: int) -> int:
+    """Where the word ending before `end` starts (at most a few letters back: an onset)."""
+    start = end
+    while start > 0 and end - start < 4 and text[start - 1].isalpha():
+        start -= 1
+    return start
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(low <= position < high for low, high in spans)
 
 
 def same_case(preferred: str, found: str) -> str:
@@ -170,6 +192,13 @@ def glossary_of(settings: Any) -> dict[str, tuple[str, str]]:
     return {f.lower(): (f, entry.use) for entry in settings.glossary for f in entry.avoid}
 
 
-def keeps(spelling: tuple[str, ...]) -> re.Pattern[str] | None:
-    """The pattern of `spelling` (see `spelling_of`), None for ()."""
-    return pattern(spelling[0], spelling[1:]) if spelling else None
+def keeps(spelling: tuple[str, ...]) -> Callable[[str], object] | None:
+    """Whether a run of prose may hold a finding under `spelling` (see `spelling_of`):
+    None for ()."""
+    if not spelling:
+        return None
+    tone, terms = tone_pattern(spelling[0]).search, term_pattern(spelling[1:])
+    if terms is None:
+        return tone
+    term = terms.search
+    return lambda text: tone(text) or term(text)

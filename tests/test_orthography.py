@@ -183,3 +183,7 @@ def test_columns_are_exact_after_entities_and_escapes() -> None:
         for f in findings(prose.text, OLD, {}, ())
     ]
     assert found == [(3, line.index("hoá") + 1), (3, line.index("[hoá") + 2)]
+
+
+def test_a_syllable_glued_to_digits_or_letters_is_not_a_word() -> None:
+    assert findings("3hoá _hoá hoáx nghxhoá", OLD, {}, ()) == []
