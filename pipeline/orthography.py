@@ -5,7 +5,8 @@ final consonant: the old one on the first vowel (hóa, khỏe, thủy), the new 
 second (hoá, khoẻ, thuỷ). Every other syllable is written alike in both: a final consonant
 or a third vowel moves the mark by rule (hoàn, khoái, khuỷu), and in `qu`+`y` the `u`
 belongs to the onset (quý). `place_tone` converts one word from its letters alone; the
-patterns built here only find the words worth converting, in one regex pass over the text.
+patterns built here only find the words worth converting (one regex pass over the text,
+and one more for the glossary's terms).
 """
 
 from __future__ import annotations
