@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,13 @@ from pipeline.diagnostics import Diagnostic
 from pipeline.readfile import DEFAULT_MAX_BYTES, inside_root, read_bytes
 
 
-def salt_of(kind: str, max_bytes: int) -> tuple[str, int]:
-    """What a file's content key depends on besides its bytes."""
-    return (kind, max_bytes)
+def salt_of(kind: str, max_bytes: int, spelling: tuple[str, ...] = ()) -> tuple[object, ...]:
+    """What a file's content key depends on besides its bytes (`spelling`: the series'
+    orthography settings, which decide the prose an article's parse keeps; as a hash,
+    since a status record holds ASCII words)."""
+    if not spelling:
+        return (kind, max_bytes)
+    return (kind, max_bytes, blake2b(repr(spelling).encode(), digest_size=8).hexdigest())
 
 
 def load_cached(
@@ -24,11 +29,12 @@ def load_cached(
     cache: LoadCache,
     parse: Callable[[bytes], dict[str, Any]],
     max_bytes: int = DEFAULT_MAX_BYTES,
+    spelling: tuple[str, ...] = (),
 ) -> dict[str, Any] | Diagnostic:
     """The JSON entry of `root/rel`: the cached one when the file's status proves it
     unchanged, else the one stored for its bytes, else `parse(bytes)` (then stored).
     A file that cannot be read gives its diagnostic."""
-    salt = salt_of(kind, max_bytes)
+    salt = salt_of(kind, max_bytes, spelling)
     full = os.path.join(root, rel)
     status = cache.stat(full)
     key = cache.key_by_stat(rel, status, salt)

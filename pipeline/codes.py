@@ -468,6 +468,39 @@ _RULES = (
         "Use the number from the hint, or fix the word.",
     ),
     Rule(
+        "ORT001",
+        W,
+        "Tone mark placed as the other convention does",
+        "In syllables ending in oa, oe or uy (no final consonant) Vietnamese puts the tone "
+        "mark on the first vowel (old: hóa, khỏe, thủy) or on the second (new: hoá, khoẻ, "
+        "thuỷ). Both are correct; a series reads best with one, declared as "
+        "`orthography.tonePlacement` in series.yaml. Only prose is checked, not code, math, "
+        "URLs or link targets. A warning: `validate --strict` fails on it.",
+        "“hoá” in a series declaring `tonePlacement: old`.",
+        "Write the word from the hint (only the tone mark moves).",
+    ),
+    Rule(
+        "ORT002",
+        W,
+        "Term spelled or rendered otherwise than the glossary says",
+        "`orthography.glossary` in series.yaml lists preferred spellings (tỉ, not tỷ) and the "
+        "chosen rendering of technical terms; the same thing written two ways makes readers "
+        "wonder whether it is two things. Matched as whole words, any letter case. "
+        "A warning: `validate --strict` fails on it.",
+        "“tỷ lệ” when the glossary has `{use: tỉ, avoid: [tỷ]}`.",
+        "Write the form from the hint, or change the glossary.",
+    ),
+    Rule(
+        "ORT003",
+        E,
+        "Glossary contradicts itself or the tone placement",
+        "A preferred form that the tone rule would report, a form both avoided and preferred, "
+        "or a form avoided in two entries gives authors hints that undo each other.",
+        "`{use: hoá, avoid: [hóa]}` with `tonePlacement: old`, or `tỷ` avoided in two entries.",
+        "Make each avoided form appear once, never as a preferred form, and write the "
+        "preferred forms in the declared tone placement.",
+    ),
+    Rule(
         "GEN001",
         E,
         "Generated output is stale",

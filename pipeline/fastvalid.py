@@ -40,6 +40,7 @@ KNOWN = ANNOTATIONS | {
     "anyOf",
     "const",
     "$ref",
+    "enum",
 }
 _TYPES: dict[str, type] = {
     "string": str,
@@ -127,6 +128,8 @@ def _compile(node: dict[str, Any], defs: dict[str, Any]) -> Validator:
         return _any_of([_compile(option, defs) for option in node["anyOf"]])
     if "const" in node:
         return _const(node["const"])
+    if "enum" in node:
+        return _one_of(node["enum"])
     kind = node.get("type")
     if kind == "string":
         return _string(node)
@@ -162,6 +165,20 @@ def _const(expected: Any) -> Validator:
 
     def check(value: Any) -> Any:
         if type(value) is not kind or value != expected:
+            raise Unsure
+        return value
+
+    return check
+
+
+def _one_of(allowed: list[Any]) -> Validator:
+    """A `Literal` of texts: one of them exactly (a text only: `True == 1` in Python)."""
+    texts = frozenset(v for v in allowed if type(v) is str)
+    if len(texts) != len(allowed):
+        return _never
+
+    def check(value: Any) -> Any:
+        if type(value) is not str or value not in texts:
             raise Unsure
         return value
 

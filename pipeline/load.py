@@ -21,6 +21,7 @@ from pipeline.links import classify
 from pipeline.markdown import parse_markdown
 from pipeline.model import Article, Corpus, Series
 from pipeline.modelcheck import validate
+from pipeline.orthography import spelling_of
 from pipeline.probe import probe_corpus, probe_outputs
 from pipeline.readfile import (
     DEFAULT_MAX_BYTES,
@@ -174,9 +175,10 @@ def _load_series(
     config_path = f"{rel}/series.yaml"
     config, loaded = _load_config(root, config_path, out, cache)
     limit = config.limits.max_file_bytes if config else DEFAULT_MAX_BYTES
+    spelling = spelling_of(getattr(config, "orthography", None))
     names = _markdown_names(root, rel, out)
     paths = [f"{rel}/{name}" for name in names]
-    articles = _load_articles(root, paths, limit, out, cache, workers)
+    articles = _load_articles(root, paths, (limit, spelling), out, cache, workers)
     return Series(series_id, config_path, config, loaded, tuple(articles))
 
 
@@ -245,13 +247,15 @@ def _identity(rel: str) -> tuple[str, int | None]:
 def _load_articles(
     root: Path,
     paths: list[str],
-    limit: int,
+    settings: tuple[int, tuple[str, ...]],
     out: list[Diagnostic],
     cache: LoadCache,
     workers: Workers,
 ) -> list[Article]:
     """Load every article: from the cache when its status or bytes are unchanged, else
-    read and parsed (by worker processes when there are many)."""
+    read and parsed (by worker processes when there are many). `settings`: the size
+    limit and the orthography settings (see `orthography.spelling_of`)."""
+    limit, spelling = settings
     articles: dict[str, Article] = {}
     unknown: list[str] = []
     base = os.fspath(root)
@@ -259,7 +263,8 @@ def _load_articles(
         if not cache.knows("article", rel):
             unknown.append(rel)  # new to the cache: read and parsed below, maybe in workers
             continue
-        entry = load_cached(root, rel, "article", cache, _parser(rel, cache), limit)
+        parser = _parser(rel, cache, spelling)
+        entry = load_cached(root, rel, "article", cache, parser, limit, spelling)
         if isinstance(entry, Diagnostic):
             out.append(entry)
             articles[rel] = _unreadable(rel)
@@ -267,7 +272,7 @@ def _load_articles(
         articles[rel], found = article_from_json(rel, *_identity(rel), entry)
         out.extend(found)
     pool = workers.pool(len(unknown))
-    results = load_all(base, unknown, limit, pool)
+    results = load_all(base, unknown, settings, pool)
     if pool is not None:
         workers.while_waiting()
     for rel, loaded in zip(unknown, results, strict=True):
@@ -275,7 +280,8 @@ def _load_articles(
             out.append(loaded)
             articles[rel] = _unreadable(rel)
             continue
-        cache.remember_stat(rel, loaded.status, salt_of("article", limit), loaded.key)
+        salt = salt_of("article", limit, spelling)
+        cache.remember_stat(rel, loaded.status, salt, loaded.key)
         cache.put("article", rel, loaded.key, loaded.entry)
         value = json.loads(loaded.entry) if isinstance(loaded.entry, str) else loaded.entry
         articles[rel], found = article_from_json(rel, *_identity(rel), value)
@@ -283,8 +289,10 @@ def _load_articles(
     return [articles[rel] for rel in paths]
 
 
-def _parser(rel: str, cache: LoadCache) -> Callable[[bytes], dict[str, Any]]:
-    return lambda data: parse_entry((rel, data), cache.previous("article", rel))
+def _parser(
+    rel: str, cache: LoadCache, spelling: tuple[str, ...]
+) -> Callable[[bytes], dict[str, Any]]:
+    return lambda data: parse_entry((rel, data), cache.previous("article", rel), spelling)
 
 
 def _unreadable(rel: str) -> Article:
@@ -300,37 +308,45 @@ class Loaded(NamedTuple):
     entry: dict[str, Any] | str
 
 
-def load_file(item: tuple[str, str, int, bool]) -> Loaded | Diagnostic:
+def load_file(item: tuple[str, str, tuple[int, tuple[str, ...]], bool]) -> Loaded | Diagnostic:
     """Read and parse one article (in a worker process when `as_text`)."""
-    base, rel, limit, as_text = item
+    base, rel, (limit, spelling), as_text = item
     status = file_stat(os.path.join(base, rel))  # before reading: a later write shows
     data = read_bytes(Path(base), rel, limit)
     if isinstance(data, Diagnostic):
         return data
-    entry = parse_entry((rel, data))
+    entry = parse_entry((rel, data), None, spelling)
     text = json.dumps(entry, ensure_ascii=False, separators=(",", ":")) if as_text else None
-    return Loaded(digest(data, salt_of("article", limit)), status, text or entry)
+    return Loaded(digest(data, salt_of("article", limit, spelling)), status, text or entry)
 
 
 def load_all(
-    base: str, paths: list[str], limit: int, pool: ProcessPoolExecutor | None
+    base: str,
+    paths: list[str],
+    settings: tuple[int, tuple[str, ...]],
+    pool: ProcessPoolExecutor | None,
 ) -> Iterable[Loaded | Diagnostic]:
     """`load_file` for many articles: in the worker processes when there are enough to pay
     off (they read the files too, and send back JSON text: cheap to transfer). With a pool
     the work is submitted at once and the results come as they are iterated."""
     if pool is None or len(paths) < PARALLEL_MIN:
-        return [load_file((base, rel, limit, False)) for rel in paths]
+        return [load_file((base, rel, settings, False)) for rel in paths]
     chunk = max(1, len(paths) // 32)
-    items = [(base, rel, limit, True) for rel in paths]
+    items = [(base, rel, settings, True) for rel in paths]
     return pool.map(load_file, items, chunksize=chunk)
 
 
-def parse_entry(item: tuple[str, bytes], earlier: dict[str, Any] | None = None) -> dict[str, Any]:
+def parse_entry(
+    item: tuple[str, bytes],
+    earlier: dict[str, Any] | None = None,
+    spelling: tuple[str, ...] = (),
+) -> dict[str, Any]:
     """Parse one article's bytes into its JSON entry (`earlier`: the entry of the bytes
-    the file had before, whose front matter is reused when its YAML text is the same)."""
+    the file had before, whose front matter is reused when its YAML text is the same;
+    `spelling`: the series' orthography settings, see `orthography.spelling_of`)."""
     rel, data = item
     found: list[Diagnostic] = []
-    article = _parse_article(rel, *_identity(rel), data, found, earlier)
+    article = _parse_article(rel, *_identity(rel), data, found, (earlier, spelling))
     return article_to_json(article, found)
 
 
@@ -353,8 +369,9 @@ def _parse_article(
     file_order: int | None,
     data: bytes,
     out: list[Diagnostic],
-    earlier: dict[str, Any] | None = None,
+    context: tuple[dict[str, Any] | None, tuple[str, ...]] = (None, ()),
 ) -> Article:
+    earlier, spelling = context
     text = decode_text(rel, data)
     if isinstance(text, Diagnostic):
         out.append(text)
@@ -407,6 +424,6 @@ def _parse_article(
         )
         for p in marker_problems
     )
-    markdown = parse_markdown(blank_regions(split.body, regions))
+    markdown = parse_markdown(blank_regions(split.body, regions), spelling)
     targets = tuple(classify(link.dest, rel) for link in markdown.links)
     return Article(rel, slug, file_order, front, loaded, markdown, regions=regions, targets=targets)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from pipeline.anchors import Slugger
+from pipeline.orthography import keeps
 from pipeline.text import ByteLines, nfc
 
 _OPTIONS = (  # pyromark.Options, by name: pyromark is imported on the first parse
@@ -59,8 +60,9 @@ class BrokenReference(NamedTuple):
 
 
 class Prose(NamedTuple):
-    """A run of paragraph text outside code that names an article (`ARTICLE_REFERENCE`),
-    with the 1-based position of its first character.
+    """A run of paragraph text outside code that names an article (`ARTICLE_REFERENCE`)
+    or that the series' spelling check wants to see, with the 1-based position of its
+    first character.
 
     Runs do not cross line breaks, so a character `i` of `text` is at column `column + i`.
     """
@@ -83,8 +85,9 @@ class ParsedMarkdown(NamedTuple):
     math_blocks: int = 0
 
 
-def parse_markdown(text: str) -> ParsedMarkdown:
-    """Parse Markdown once and collect headings, links, anchors, prose and word count."""
+def parse_markdown(text: str, spelling: tuple[str, ...] = ()) -> ParsedMarkdown:
+    """Parse Markdown once and collect headings, links, anchors, prose and word count
+    (`spelling`: the series' orthography settings, see `orthography.spelling_of`)."""
     lines = ByteLines(text)
     broken: list[BrokenReference] = []
 
@@ -95,7 +98,7 @@ def parse_markdown(text: str) -> ParsedMarkdown:
         return None
 
     events = _pyromark().events_with_range(text, options=_options(), broken_link_callback=on_broken)
-    walk = _Walk(lines)
+    walk = _Walk(lines, keeps(spelling))
     walk.run(events)
     return walk.result(tuple(broken))
 
@@ -114,8 +117,9 @@ def _options() -> Any:
 class _Walk:
     """One pass over the event stream; the loop is flat because it is the hot path."""
 
-    def __init__(self, lines: ByteLines) -> None:
+    def __init__(self, lines: ByteLines, keep: Callable[[str], object] | None = None) -> None:
         self.lines = lines
+        self.keep = keep
         self.headings: list[tuple[int, str, str | None, int]] = []
         self.links: list[Link] = []
         self.html_ids: set[str] = set()
@@ -153,7 +157,11 @@ class _Walk:
                     prose[-1][1].append(value)
                 else:
                     prose.append((start, [value]))
-                prose_end = span["end"]
+                end = span["end"]
+                # text that is not its source (`&amp;`, `\*`) ends the run: the columns
+                # of what follows could not be counted from the run's first character
+                verbatim = end - start == len(value) or end - start == len(value.encode())
+                prose_end = end if verbatim else -1
             elif kind == "Start":
                 if type(value) is dict:
                     ((tag, attrs),) = value.items()
@@ -194,9 +202,12 @@ class _Walk:
                 self.html_ids.update(a or b for a, b in _HTML_ID.findall(value))
 
     def _prose(self) -> Iterator[Prose]:
+        keep = self.keep
         for offset, parts in self.prose:
             text = "".join(parts)
-            if "ài" in text and ARTICLE_REFERENCE.search(text):  # "ài": a cheap first filter
+            if ("ài" in text and ARTICLE_REFERENCE.search(text)) or (  # "ài": a cheap filter
+                keep is not None and keep(text)
+            ):
                 line, column = self.lines.position(offset)
                 yield Prose(text, line, column)
 

@@ -22,6 +22,7 @@ _FAMILIES = {
     "CODE": "Companion code and notebooks",
     "FIG": "Figures and alt text",
     "REF": "Prose references",
+    "ORT": "Vietnamese orthography",
     "CHG": "Changes under review",
     "GEN": "Generated outputs",
 }

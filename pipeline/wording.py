@@ -42,6 +42,7 @@ FORMS = {
     "list": "a list of entries, each {item}",
     "mapping": "a mapping of keys to values",
     "value": "a valid value",
+    "enum": "one of {values}",
 }
 
 
@@ -121,6 +122,8 @@ def expected(schema: dict[str, Any], node: dict[str, Any], patterns: dict[str, s
     if "const" in node:
         return f"`{node['const']}`"
     kind = node.get("type")
+    if "enum" in node:
+        return FORMS["enum"].format(values=", ".join(f"`{v}`" for v in node["enum"]))
     if kind == "string":
         return FORMS[patterns.get(node.get("pattern", ""), "text")]
     if kind == "integer":

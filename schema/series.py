@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
@@ -56,6 +56,31 @@ class Limits(BaseModel):
     )
 
 
+class GlossaryEntry(BaseModel):
+    """A preferred spelling or rendering, and the forms to avoid in its place."""
+
+    model_config = STRICT
+
+    use: Text = Field(description="The form to write, e.g. `tỉ` or `giám khảo`.")
+    avoid: list[Text] = Field(
+        min_length=1, description="Forms reported in prose, e.g. `tỷ`, or an English term."
+    )
+
+
+class Orthography(BaseModel):
+    """The series' Vietnamese spelling: tone-mark placement and a glossary."""
+
+    model_config = STRICT
+
+    tone_placement: Literal["old", "new"] = Field(
+        description="Tone mark in oa, oe, uy without a final consonant: "
+        "`old` on the first vowel (hóa, thủy), `new` on the second (hoá, thuỷ)."
+    )
+    glossary: list[GlossaryEntry] = Field(
+        default_factory=list, description="Preferred spellings and renderings of terms."
+    )
+
+
 class SeriesConfig(BaseModel):
     """A series of articles: identity, eras, tiers, expected size and outputs."""
 
@@ -70,3 +95,6 @@ class SeriesConfig(BaseModel):
     tiers: list[Tier] = Field(default_factory=list, description="Learning tiers, optional.")
     outputs: Outputs = Field(description="Generated files.")
     limits: Limits = Field(default_factory=Limits, description="Resource limits.")
+    orthography: Orthography | None = Field(
+        default=None, description="Spelling conventions checked in the articles' prose."
+    )

@@ -49,6 +49,7 @@ CONFIG: dict[str, Any] = {
     "phases": [{"id": "origins", "title": "Khởi nguyên", "years": "2015–2019"}],
     "tiers": [{"id": "nen-tang", "title": "Nền tảng", "articles": ["a-b"]}],
     "outputs": {"metadata": "data/vlm/metadata.json", "changelog": "docs/changelog.md"},
+    "orthography": {"tonePlacement": "old", "glossary": [{"use": "tỉ", "avoid": ["tỷ"]}]},
 }
 # Values that probe every keyword: wrong types, bools as numbers, bounds, bad patterns,
 # impossible dates, line breaks, Unicode digits and letters, empty containers.
@@ -110,6 +111,20 @@ ODD_VALUES = st.sampled_from(
         "a\x7fb",
         "code/x\r.py",
         "notebooks/\x85x.ipynb",
+        # orthography settings: the two placements, near misses, glossary entries
+        "old",
+        "new",
+        "Old",
+        "cũ",
+        {"tonePlacement": "new"},
+        {"tonePlacement": "mới"},
+        {"tonePlacement": True},
+        {"glossary": []},
+        [{"use": "tỉ", "avoid": ["tỷ"]}],
+        [{"use": "tỉ", "avoid": []}],
+        [{"use": "tỉ"}],
+        [{"use": "", "avoid": ["tỷ"]}],
+        [{"use": "tỉ", "avoid": ["a\tb"]}],
     ]
 )
 
@@ -152,6 +167,18 @@ def test_front_matter_accepted_only_when_pydantic_accepts_with_equal_values(
     fast = accept("article", value)
     if fast is not None:
         assert fast == _pydantic(ArticleFrontMatter, value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_orthography_settings_accepted_only_when_pydantic_accepts_with_equal_values(
+    data: st.DataObject,
+) -> None:
+    value = copy.deepcopy(CONFIG)
+    value["orthography"] = _mutated(CONFIG["orthography"], data)
+    fast = accept("series", value)
+    if fast is not None:
+        assert fast == _pydantic(SeriesConfig, value)
 
 
 @settings(max_examples=300, deadline=None)

@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.load import parse_entry
 from pipeline.serial import diagnostics_from_json
-from pipeline.wording import ordinal, where
+from pipeline.wording import expected, node_at, ordinal, where
 
 FRONT = """\
 title: "Bài thử"
@@ -174,3 +174,9 @@ def test_places_are_counted_as_people_count() -> None:
     assert (
         where(("updates", 0, "tags", 1)) == "the 2nd entry of `tags` of the 1st entry of `updates`"
     )
+
+
+def test_a_choice_names_its_allowed_values() -> None:
+    schema = {"properties": {"tonePlacement": {"enum": ["old", "new"], "type": "string"}}}
+    node = node_at(schema, ("tonePlacement",))
+    assert expected(schema, node, {}) == "one of `old`, `new`"

@@ -12,6 +12,7 @@ from pipeline.checks import (
     figures,
     graph,
     links,
+    orthography,
     outputs,
     prose,
     reading,
@@ -40,6 +41,7 @@ CHECKS = (
     Check("figures", figures.CODES, figures.check),
     Check("counts", counts.CODES, counts.check),
     Check("drafts", drafts.CODES, drafts.check),
+    Check("orthography", orthography.CODES, orthography.check),
 )
 
 LOADER_CODES = (
