@@ -21,4 +21,6 @@ Article -> subpackage:
     12  vlm.evaluation     VQA accuracy, BLEU, CIDEr, ANLS, report pipeline
     13  vlm.rag            embedding index, CER/WER, RAG pipeline
     14  vlm.sota           InternVL tiling, Qwen2-VL image token count
+
+``vlm.figures`` draws every article's figures from these subpackages (``make figures``).
 """

@@ -12,7 +12,10 @@ from vlm.clip.model import TinyVisionTransformer
 from vlm.llava import train
 
 PACKAGE = Path(vlm.__file__).parent
-SUBPACKAGES = sorted(p.parent.name for p in PACKAGE.glob("*/__init__.py"))
+# `vlm.figures` draws the figures of every article, so it has no row of its own.
+SUBPACKAGES = sorted(
+    p.parent.name for p in PACKAGE.glob("*/__init__.py") if p.parent.name != "figures"
+)
 
 
 def _table() -> dict[str, str]:
