@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 import subprocess
@@ -125,4 +126,5 @@ def test_dot_output_parses_with_graphviz(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     nodes = [line for line in done.stdout.decode("utf-8").splitlines() if line.startswith("node ")]
     edges = [line for line in done.stdout.decode("utf-8").splitlines() if line.startswith("edge ")]
-    assert len(nodes) == 14 and len(edges) == 16
+    graph = json.loads(run_cli("graph", "--format", "json", "--root", str(REPO)).out)
+    assert len(nodes) == len(graph["nodes"]) and len(edges) == len(graph["edges"])
