@@ -443,6 +443,23 @@ _RULES = (
         "Commit the file (adjust .gitignore) or reference a tracked file.",
     ),
     Rule(
+        "CODE010",
+        E,
+        "Code excerpt differs from the companion code it cites",
+        "A reader who copies an excerpt expects code that exists in the repository. A fenced "
+        "`python` block (or `py`, `python3`) in a section (a `##` heading up to the next `#` "
+        "or `##`) that links to a `.py` file under code/ is an excerpt: each of its lines must "
+        "be a line of the files the section links to or of the `.py` files in the front "
+        "matter's `code`. Lines are compared without their indentation and in any order; blank "
+        "lines, comments and lines starting with `...` or `…` are skipped. A cited file that is "
+        "missing or unreadable has its own diagnostic, and its excerpts are not compared.",
+        "`loss = F.cross_entropy(logits, labels)` under a link to `code/vlm/clip/loss.py` after "
+        "the code was changed to `loss = F.cross_entropy(logits / tau, labels)`.",
+        "Copy the current lines of the code into the excerpt (or change the code back). A "
+        "sketch that is not an excerpt belongs in a section that links no companion code, or "
+        "in a block of another language (`text`).",
+    ),
+    Rule(
         "CHG001",
         W,
         "Article changed without an update note",

@@ -28,6 +28,7 @@ ARTICLE_REFERENCE = re.compile(
 _LEVELS = {"H1": 1, "H2": 2, "H3": 3, "H4": 4, "H5": 5, "H6": 6}
 _BREAKS = frozenset({"SoftBreak", "HardBreak"})
 _BLOCK_ENDS = {"Paragraph", "Heading", "Item", "TableCell", "BlockQuote", "FootnoteDefinition"}
+PYTHON_LANGUAGES = frozenset({"python", "py", "python3"})  # a fence's first info word, any case
 
 
 class Heading(NamedTuple):
@@ -72,6 +73,15 @@ class Prose(NamedTuple):
     column: int
 
 
+class CodeLine(NamedTuple):
+    """One line of a fenced code block (without its newline) and the 1-based position of
+    its first character in the source, after any container prefix such as `> `."""
+
+    text: str
+    line: int
+    column: int
+
+
 class ParsedMarkdown(NamedTuple):
     """Everything the checks need from one Markdown body."""
 
@@ -83,6 +93,7 @@ class ParsedMarkdown(NamedTuple):
     words: int
     code_lines: int = 0
     math_blocks: int = 0
+    python_blocks: tuple[tuple[CodeLine, ...], ...] = ()  # fenced blocks of `PYTHON_LANGUAGES`
 
 
 def parse_markdown(text: str, spelling: tuple[str, ...] = ()) -> ParsedMarkdown:
@@ -127,12 +138,14 @@ class _Walk:
         self.words: list[str] = []
         self.code_lines = 0
         self.math_blocks = 0
+        self.python_blocks: list[tuple[CodeLine, ...]] = []
 
     def run(self, events: Any) -> None:
         words, prose, links = self.words, self.prose, self.links
         heading: list[str] | None = None
         alts: list[tuple[int, list[str]]] = []  # open images: link index, alt text so far
         code_depth, prose_end = 0, -1
+        python: list[CodeLine] | None = None  # the lines of an open Python block
         for event, span in events:
             if type(event) is str:
                 if event in _BREAKS:
@@ -146,6 +159,8 @@ class _Walk:
             if kind == "Text":
                 if code_depth:
                     self.code_lines += value.count("\n")
+                    if python is not None:
+                        python.extend(self._code_lines(value, span["start"]))
                     continue
                 if heading is not None:
                     heading.append(value)
@@ -177,10 +192,14 @@ class _Walk:
                         )
                     elif tag == "CodeBlock":
                         code_depth += 1
+                        python = [] if _is_python(attrs) else None
             elif kind == "End":
                 tag = next(iter(value)) if type(value) is dict else value
                 if tag == "CodeBlock":
                     code_depth -= 1
+                    if python:
+                        self.python_blocks.append(tuple(python))
+                    python = None
                 elif tag == "Image" and alts:
                     index, alt = alts.pop()
                     links[index] = links[index]._replace(alt=nfc(" ".join("".join(alt).split())))
@@ -200,6 +219,13 @@ class _Walk:
                 self.math_blocks += 1
             elif (kind == "Html" or kind == "InlineHtml") and ("id" in value or "name" in value):
                 self.html_ids.update(a or b for a, b in _HTML_ID.findall(value))
+
+    def _code_lines(self, text: str, start: int) -> Iterator[CodeLine]:
+        """The lines of a code block's text event; text after a newline in one event is
+        verbatim source, so its lines start at column 1."""
+        line, column = self.lines.position(start)
+        for index, part in enumerate(text.removesuffix("\n").split("\n")):
+            yield CodeLine(part, line + index, column if index == 0 else 1)
 
     def _prose(self) -> Iterator[Prose]:
         keep = self.keep
@@ -229,4 +255,12 @@ class _Walk:
             len("".join(self.words).split()),
             self.code_lines,
             self.math_blocks,
+            tuple(self.python_blocks),
         )
+
+
+def _is_python(attrs: Any) -> bool:
+    """Whether a code block's start attributes name a fence of `PYTHON_LANGUAGES`."""
+    info = attrs.get("Fenced", "") if type(attrs) is dict else ""
+    words = info.split(maxsplit=1)
+    return bool(words) and words[0].lower() in PYTHON_LANGUAGES

@@ -103,10 +103,12 @@ class OutputFact(NamedTuple):
 
 
 class PythonFacts(NamedTuple):
-    """Names a Python file defines at top level (and `Class.member`), or its syntax error."""
+    """Names a Python file defines at top level (and `Class.member`), or its syntax error;
+    and its lines stripped of surrounding whitespace (None when it cannot be read)."""
 
     names: frozenset[str] = frozenset()
     error: tuple[int, int, str] | None = None
+    lines: frozenset[str] | None = None
 
 
 class Corpus(NamedTuple):

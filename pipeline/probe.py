@@ -44,6 +44,19 @@ def split_code_ref(ref: str) -> tuple[str, str | None]:
     return path.rstrip("/"), (symbol if sep else None)
 
 
+def companion_python(path: str) -> bool:
+    """Whether a root-relative path names a Python file of the companion code (code/)."""
+    return path.startswith("code/") and path.endswith(".py")
+
+
+def _linked_companion_code(article: Article) -> Iterable[str]:
+    return (
+        target.path
+        for _, target in article.links()
+        if target.kind is Kind.LOCAL and companion_python(target.path)
+    )
+
+
 def probe_corpus(
     root: Path,
     series: Iterable[Series],
@@ -68,7 +81,11 @@ def probe_corpus(
             for ref in article.front.code:
                 path, symbol = split_code_ref(ref)
                 fact = prober.fact(path)
-                if symbol and fact.kind is PathKind.FILE and path not in python:
+                wanted = symbol or companion_python(path)
+                if wanted and fact.kind is PathKind.FILE and path not in python:
+                    python[path] = _python_facts(root, path, out, cache)
+            for path in _linked_companion_code(article):  # for the lines of excerpts
+                if path not in python and prober.fact(path).kind is PathKind.FILE:
                     python[path] = _python_facts(root, path, out, cache)
             for path in article.front.notebooks:
                 if prober.fact(path).kind is PathKind.FILE and path not in notebooks:
@@ -199,7 +216,8 @@ def _python_facts(root: Path, rel: str, out: list[Diagnostic], cache: LoadCache)
         if isinstance(text, Diagnostic):
             facts = PythonFacts(error=(1, 1, text.message))
             return {**python_to_json(facts), "diagnostics": diagnostics_to_json([text])}
-        return {**python_to_json(_parse_python(rel, text)), "diagnostics": []}
+        lines = frozenset(filter(None, (line.strip() for line in text.split("\n"))))
+        return {**python_to_json(_parse_python(rel, text)._replace(lines=lines)), "diagnostics": []}
 
     entry = load_cached(root, rel, "python", cache, parse, max_bytes=5_000_000)
     if isinstance(entry, Diagnostic):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, cast
 from pipeline.diagnostics import Diagnostic, Severity
 from pipeline.fastvalid import from_record, to_record
 from pipeline.links import Kind, Target
-from pipeline.markdown import BrokenReference, Heading, Link, ParsedMarkdown, Prose
+from pipeline.markdown import BrokenReference, CodeLine, Heading, Link, ParsedMarkdown, Prose
 from pipeline.model import Article, PythonFacts
 from pipeline.regions import Region
 from pipeline.yamlload import YamlResult
@@ -41,12 +41,13 @@ def markdown_to_json(md: ParsedMarkdown) -> list[Any]:
         md.broken_references,
         md.prose,
         [md.words, md.code_lines, md.math_blocks],
+        md.python_blocks,
     ]
 
 
 def markdown_from_json(data: list[Any]) -> ParsedMarkdown:
     """The inverse of `markdown_to_json`."""
-    headings, links, ids, broken, prose, (words, code_lines, math_blocks) = data
+    headings, links, ids, broken, prose, (words, code_lines, math_blocks), python = data
     new = tuple.__new__  # NamedTuples from lists, without their Python-level __new__
     heading_tuples = tuple(new(Heading, h) for h in headings)
     return ParsedMarkdown(
@@ -58,6 +59,7 @@ def markdown_from_json(data: list[Any]) -> ParsedMarkdown:
         words,
         code_lines,
         math_blocks,
+        tuple(tuple(new(CodeLine, c) for c in block) for block in python),
     )
 
 
@@ -96,11 +98,19 @@ def article_from_json(
 
 
 def python_to_json(facts: PythonFacts) -> dict[str, Any]:
-    """Names defined by a Python file, or its syntax error."""
-    return {"names": sorted(facts.names), "error": list(facts.error) if facts.error else None}
+    """Names defined by a Python file, or its syntax error, and its stripped lines."""
+    return {
+        "names": sorted(facts.names),
+        "error": list(facts.error) if facts.error else None,
+        "lines": None if facts.lines is None else sorted(facts.lines),
+    }
 
 
 def python_from_json(data: dict[str, Any]) -> PythonFacts:
     """The inverse of `python_to_json`."""
-    error = data["error"]
-    return PythonFacts(frozenset(data["names"]), (error[0], error[1], error[2]) if error else None)
+    error, lines = data["error"], data["lines"]
+    return PythonFacts(
+        frozenset(data["names"]),
+        (error[0], error[1], error[2]) if error else None,
+        None if lines is None else frozenset(lines),
+    )

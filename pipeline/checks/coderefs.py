@@ -1,17 +1,18 @@
-"""CODE: companion code and notebook references in the front matter."""
+"""CODE: companion code and notebook references in the front matter, and excerpts."""
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
 
+from pipeline.checks import excerpts
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
 from pipeline.model import Article, Corpus, PathKind
 from pipeline.probe import split_code_ref
 from pipeline.suggest import did_you_mean
 
-CODES = ("CODE001", "CODE002", "CODE003", "CODE004", "CODE005", "CODE006")
+CODES = ("CODE001", "CODE002", "CODE003", "CODE004", "CODE005", "CODE006", *excerpts.CODES)
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -23,6 +24,7 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
                 yield from _code(corpus, article, index, ref)
             for index, path in enumerate(article.front.notebooks):
                 yield from _notebook(corpus, article, index, path)
+            yield from excerpts.check_article(corpus, article)
 
 
 def _exists(
