@@ -78,13 +78,14 @@ def probe_corpus(
             _probe_links(prober, article, documents, articles, out)
             if article.front is None:
                 continue
+            excerpts = bool(article.markdown.python_blocks)  # they need the lines of the code
             for ref in article.front.code:
                 path, symbol = split_code_ref(ref)
                 fact = prober.fact(path)
-                wanted = symbol or companion_python(path)
+                wanted = symbol or (excerpts and companion_python(path))
                 if wanted and fact.kind is PathKind.FILE and path not in python:
                     python[path] = _python_facts(root, path, out, cache)
-            for path in _linked_companion_code(article):  # for the lines of excerpts
+            for path in _linked_companion_code(article) if excerpts else ():
                 if path not in python and prober.fact(path).kind is PathKind.FILE:
                     python[path] = _python_facts(root, path, out, cache)
             for path in article.front.notebooks:

@@ -130,3 +130,10 @@ def test_python_blocks_keep_each_line_with_its_source_position() -> None:
         (CodeLine("a", 4, 1), CodeLine("  b", 5, 1)),
         (CodeLine("c", 11, 3),),
     )
+
+
+def test_linked_code_is_read_only_for_an_article_that_shows_python(sample: Sample) -> None:
+    block = "```python\nnot_in_the_code = True\n```\n"
+    root = _repo(sample, lambda t: _with_section(LINK + block)(t).replace("```python", "```text"))
+    (root / "code/demo/train.py").write_bytes(b"x = '\xe0'\n")
+    assert _diagnostics(root) == []
