@@ -76,16 +76,17 @@ def cli() -> Callable[..., Result]:
 
 
 def copy_tree(source: Path, target: Path) -> Path:
-    """Copy a sample repository (symbolic links kept as links)."""
-    import shutil
+    """Lay out the sample repository of case folder `source` at `target`: the shared base
+    with the case's overlay (tests/samples.py); symbolic links stay links."""
+    from tests.samples import materialise
 
-    shutil.copytree(source, target, symlinks=True)
-    return target
+    return materialise(source, target)
 
 
 @pytest.fixture
 def sample(tmp_path: Path) -> Iterator[Callable[[str, str], Path]]:
-    """Copy `tests/fixtures/<CODE>/<kind>` into a temporary folder and return it."""
+    """Lay out the sample repository `tests/fixtures/<CODE>/<kind>` (base + overlay) in a
+    temporary folder and return it."""
 
     def make(code: str, kind: str) -> Path:
         return copy_tree(FIXTURES / code / kind, tmp_path / f"{code}-{kind}")

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from hypothesis import strategies as st
 
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, copy_tree, run_cli
 
 DEMO = "content/demo"
 ARTICLES = ("00-roadmap.md", "01-mot.md", "02-hai.md")
@@ -33,7 +33,7 @@ _REGIONS = {"00-roadmap.md": ("timeline", "prerequisite-graph"), "02-hai.md": ("
 
 def make_base(target: Path) -> Path:
     """The sample series every case starts from: LNK001's passing sample with regions."""
-    shutil.copytree(FIXTURES / "LNK001" / "pass", target, symlinks=True)
+    copy_tree(FIXTURES / "LNK001" / "pass", target)
     for name, regions in _REGIONS.items():
         path = target / DEMO / name
         text = path.read_text(encoding="utf-8")

@@ -1,6 +1,8 @@
 """Every diagnostic code has a failing and a passing sample repository with exact output.
 
-Set UPDATE_FIXTURES=1 to rewrite the expected files (then review the diff).
+A case folder holds only what differs from the shared base (tests/samples.py,
+tests/fixtures/README.md). Set UPDATE_FIXTURES=1 to rewrite the expected files (then review
+the diff).
 """
 
 from __future__ import annotations
