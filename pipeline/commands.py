@@ -10,7 +10,8 @@ from pathlib import Path
 from pipeline.codes import diag
 from pipeline.console import emit
 from pipeline.diagnostics import EXIT_CONTENT, EXIT_OK, Report, Severity, UsageError, exit_code
-from pipeline.report import PRINTERS
+from pipeline.i18n import SOURCE, msg, render
+from pipeline.report import HINT, PRINTERS
 from pipeline.writer import Output, current_bytes, stale_outputs, write_outputs
 
 # Modules only some commands need are imported inside those commands, so that the
@@ -36,6 +37,7 @@ def validate(
     changed_since: str | None = None,
     summary: Path | None = None,
     use_cache: bool = False,
+    lang: str = SOURCE,
 ) -> int:
     """Check the series under `root` and print every problem; optionally review a change."""
     from pipeline.engine import validate_root
@@ -55,12 +57,12 @@ def validate(
         report = changed_first(Report.of([*report.diagnostics, *notes], report.files), changes)
     if summary is not None:
         with open(summary, "a", encoding="utf-8") as handle:
-            handle.write(render_summary(report, changes, changed_since or "HEAD"))
-    emit(PRINTERS[fmt](report), fmt)
+            handle.write(render_summary(report, changes, changed_since or "HEAD", lang))
+    emit(PRINTERS[fmt](report, lang), fmt)
     return exit_code(report, strict=strict)
 
 
-def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
+def build(root: Path, fmt: str, check: bool, use_cache: bool = False, lang: str = SOURCE) -> int:
     """Validate; without errors, write (or with `check`, compare) the generated outputs.
 
     Stale generated regions (GEN003) do not block a build: rewriting them is its job.
@@ -72,7 +74,7 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
     result = validate_root(root, use_cache=use_cache, meanwhile=_import_serialiser)
     report = result.report
     if any(d.severity is Severity.ERROR and d.code != "GEN003" for d in report.diagnostics):
-        emit(PRINTERS[fmt](report), fmt)
+        emit(PRINTERS[fmt](report, lang), fmt)
         if fmt == "text":
             print("build: nothing written because of the errors above", file=sys.stderr)
         return EXIT_CONTENT
@@ -81,13 +83,13 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
     outputs, problems = render_outputs(root, result.corpus)
     if problems:
         report = Report.of([*report.diagnostics, *problems], report.files)
-        emit(PRINTERS[fmt](report), fmt)
+        emit(PRINTERS[fmt](report, lang), fmt)
         return EXIT_CONTENT
     if check:
-        return _check_outputs(root, outputs, report, fmt)
+        return _check_outputs(root, outputs, report, fmt, lang)
     written = write_outputs(root, outputs)
     report = Report.of([d for d in report.diagnostics if d.code != "GEN003"], report.files)
-    emit(PRINTERS[fmt](report), fmt)
+    emit(PRINTERS[fmt](report, lang), fmt)
     if fmt == "text" and os.environ.get("PRE_COMMIT") == "1":
         if written:
             print(stage_again(written))
@@ -110,7 +112,9 @@ def _import_serialiser() -> None:
     import orjson  # noqa: F401
 
 
-def _check_outputs(root: Path, outputs: dict[str, Output], report: Report, fmt: str) -> int:
+def _check_outputs(
+    root: Path, outputs: dict[str, Output], report: Report, fmt: str, lang: str
+) -> int:
     """`build --check`: GEN001 for each stale output not already reported as GEN003."""
     regions = {d.path for d in report.diagnostics if d.code == "GEN003"}
     stale = [
@@ -119,14 +123,14 @@ def _check_outputs(root: Path, outputs: dict[str, Output], report: Report, fmt: 
             rel,
             1,
             1,
-            f"{rel} is out of date",
-            "run `make build-metadata` and commit the result",
+            msg("{path} is out of date", path=rel),
+            msg("run `make build-metadata` and commit the result"),
         )
         for rel in stale_outputs(root, outputs)
         if rel not in regions
     ]
     report = Report.of([*report.diagnostics, *stale], report.files)
-    emit(PRINTERS[fmt](report), fmt)
+    emit(PRINTERS[fmt](report, lang), fmt)
     return exit_code(report)
 
 
@@ -157,18 +161,21 @@ def _references(root: Path, use_cache: bool) -> dict[str, str]:
     return outputs
 
 
-def schema(root: Path, check: bool, use_cache: bool = False) -> int:
+def schema(root: Path, check: bool, use_cache: bool = False, lang: str = SOURCE) -> int:
     """Write the exported JSON Schemas and generated docs, or check that they are current."""
     outputs = _references(root, use_cache)
     if check:
         stale = stale_outputs(root, outputs)
         for rel in stale:
-            print(f"{rel}:1:1: error GEN001 {rel} is out of date")
-            print("    hint: run `make schema` and commit the result")
+            print(f"{rel}:1:1: error GEN001 {render(msg('{path} is out of date', path=rel), lang)}")
+            print(f"    {render(HINT, lang)}: {render(SCHEMA_HINT, lang)}")
         return EXIT_CONTENT if stale else EXIT_OK
     for rel in write_outputs(root, outputs):
         print(f"schema: {rel} written", file=sys.stderr)
     return EXIT_OK
+
+
+SCHEMA_HINT = msg("run `make schema` and commit the result")
 
 
 def graph(root: Path, series_id: str | None, fmt: str) -> int:
