@@ -66,10 +66,17 @@ def fingerprint() -> str:
     hasher.update(repr((sys.version, _distributions())).encode())
     here = Path(__file__).resolve().parent
     for package in (here, here.parent / "schema"):
-        for source in sorted([*package.rglob("*.py"), *package.glob("*.json")]):
+        for source in sorted(
+            [*package.rglob("*.py"), *package.glob("*.json"), *_catalogues(package)]
+        ):
             hasher.update(source.name.encode())
             hasher.update(source.read_bytes())
     return hasher.hexdigest()
+
+
+def _catalogues(package: Path) -> list[Path]:
+    """The message catalogues (a translation changes the generated Vietnamese docs)."""
+    return [*package.glob("locale/*/LC_MESSAGES/*.po"), *package.glob("locale/*/LC_MESSAGES/*.mo")]
 
 
 def _distributions() -> list[str]:

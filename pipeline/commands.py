@@ -146,11 +146,16 @@ def _references(root: Path, use_cache: bool) -> dict[str, str]:
     cache = LoadCache(root, enabled=use_cache, name="references")
     texts = cache.get("references", "code", cache.fingerprint)
     if not isinstance(texts, dict):
-        from pipeline.references import render_diagnostics_doc, render_front_matter_table
+        from pipeline.references import (
+            DOC_PATHS,
+            render_diagnostics_doc,
+            render_front_matter_table,
+        )
         from pipeline.schemas import render_schemas
 
         texts = render_schemas()
-        texts["docs/diagnostics.md"] = render_diagnostics_doc()
+        for language, path in DOC_PATHS.items():
+            texts[path] = render_diagnostics_doc(language)
         texts[README_TABLE] = render_front_matter_table()
     cache.put("references", "code", cache.fingerprint, texts)
     cache.save()

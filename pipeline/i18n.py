@@ -57,6 +57,14 @@ def render(text: str, lang: str) -> str:
         return str(text)
 
 
+def translate(text: str, lang: str) -> str:
+    """A fixed text (no placeholders, such as a registry entry) in language `lang`."""
+    if lang == SOURCE:
+        return text
+    translated: str = catalogue(lang).gettext(text)
+    return translated
+
+
 def render_optional(text: str | None, lang: str) -> str | None:
     """`render` for a hint that may be absent."""
     return None if text is None else render(text, lang)

@@ -15,6 +15,7 @@ from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
 from pipeline.fastvalid import Record, accept, to_record
 from pipeline.i18n import N_, msg
+from pipeline.suggest import quoted
 from pipeline.wording import expected, fill, got, node_at, value_error, where
 from pipeline.yamlload import UnquotedDate, YamlResult
 
@@ -97,7 +98,7 @@ def _to_diagnostic(
         known = _known_keys(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         hint = (
-            msg("did you mean {word}?", word=f"`{close[0]}`")
+            msg("did you mean {word}?", word=quoted(close[0]))
             if close
             else msg("known keys: {keys}", keys=", ".join(known))
         )

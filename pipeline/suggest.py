@@ -79,7 +79,12 @@ def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | 
     return found[0] if found else None
 
 
+def quoted(text: str) -> str:
+    """`text` as a code span."""
+    return "`" + text + "`"
+
+
 def did_you_mean(word: str, candidates: Iterable[str], quote: str = "`") -> Text | None:
     """A `did you mean X?` hint, or None when nothing is close."""
     found = closest(word, candidates)
-    return msg("did you mean {word}?", word=f"{quote}{found}{quote}") if found else None
+    return msg("did you mean {word}?", word=quote + found + quote) if found else None

@@ -35,7 +35,7 @@ def decode_source(data: bytes) -> str | DecodeError:
     except UnicodeDecodeError as exc:
         line, column = _byte_position(data, exc.start)
         return DecodeError(
-            line, column, msg("invalid UTF-8 byte {byte}", byte=f"0x{data[exc.start]:02x}")
+            line, column, msg("invalid UTF-8 byte {byte}", byte=format(data[exc.start], "#04x"))
         )
     text = text.removeprefix(BOM)
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))

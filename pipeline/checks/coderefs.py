@@ -10,7 +10,7 @@ from pipeline.diagnostics import Diagnostic
 from pipeline.i18n import msg
 from pipeline.model import Article, Corpus, PathKind
 from pipeline.probe import split_code_ref
-from pipeline.suggest import did_you_mean
+from pipeline.suggest import did_you_mean, quoted
 
 CODES = ("CODE001", "CODE002", "CODE003", "CODE004", "CODE005", "CODE006")
 
@@ -67,7 +67,7 @@ def _exists(
         )
     elif fact.kind is PathKind.MISSING:
         hint = (
-            msg("did you mean {word}?", word=f"`{fact.siblings[0]}`")
+            msg("did you mean {word}?", word=quoted(fact.siblings[0]))
             if fact.siblings
             else msg("check the path (relative to the repository root)")
         )

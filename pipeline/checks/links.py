@@ -11,7 +11,7 @@ from pipeline.i18n import msg
 from pipeline.links import Kind, Target
 from pipeline.markdown import Link, ParsedMarkdown
 from pipeline.model import Corpus, PathKind
-from pipeline.suggest import closest
+from pipeline.suggest import closest, quoted
 from pipeline.text import nfc
 
 CODES = ("LNK001", "LNK002", "LNK003", "LNK004", "LNK005", "LNK006", "LNK007", "LNK008")
@@ -125,7 +125,8 @@ def _local(
         )
         hint = (
             msg(
-                "did you mean {word}?", word=f"`{posixpath.relpath(fact.siblings[0], here or '.')}`"
+                "did you mean {word}?",
+                word=quoted(posixpath.relpath(fact.siblings[0], here or ".")),
             )
             if fact.siblings
             else msg("check the path, relative to this file")
@@ -163,7 +164,7 @@ def _anchor(
         return
     suggestion = closest(wanted, sorted(document.anchor_ids))
     hint = (
-        msg("did you mean {word}?", word=f"`#{suggestion}`")
+        msg("did you mean {word}?", word=quoted("#" + suggestion))
         if suggestion
         else msg(
             "headings of the target: {anchors}",

@@ -12,6 +12,7 @@ from pipeline.diagnostics import Diagnostic
 from pipeline.i18n import msg
 from pipeline.markdown import ARTICLE_REFERENCE
 from pipeline.model import Article, Corpus
+from pipeline.suggest import quoted
 
 CODES = ("REF001", "REF002")
 _NUMBER = re.compile(r"\d+")
@@ -90,7 +91,7 @@ def _reference(
                 None,
             )
             hint = (
-                msg("did you mean {word}?", word=f"`bài {better} ({label})`")
+                msg("did you mean {word}?", word=quoted(f"bài {better} ({label})"))
                 if better is not None
                 else msg("article {number} is “{title}”", number=numbers[0], title=_title(target))
             )

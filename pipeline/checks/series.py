@@ -78,6 +78,7 @@ def _file_names(series: Series) -> Iterator[Diagnostic]:
             and (article.file_order != article.front.order)
         ):
             line, column = article.position("order")
+            expected_name = f"{article.front.order:02d}-{article.slug}.md"
             yield diag(
                 "SER004",
                 article.path,
@@ -88,10 +89,7 @@ def _file_names(series: Series) -> Iterator[Diagnostic]:
                     order=article.front.order,
                     number=article.file_order,
                 ),
-                msg(
-                    "rename the file to `{name}` or fix `order`",
-                    name=f"{article.front.order:02d}-{article.slug}.md",
-                ),
+                msg("rename the file to `{name}` or fix `order`", name=expected_name),
             )
 
 
