@@ -76,7 +76,7 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False, lang: str 
     if any(d.severity is Severity.ERROR and d.code != "GEN003" for d in report.diagnostics):
         emit(PRINTERS[fmt](report, lang), fmt)
         if fmt == "text":
-            print("build: nothing written because of the errors above", file=sys.stderr)
+            print(render(NOTHING_WRITTEN, lang), file=sys.stderr)
         return EXIT_CONTENT
     from pipeline.engine import render_outputs
 
@@ -92,7 +92,7 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False, lang: str 
     emit(PRINTERS[fmt](report, lang), fmt)
     if fmt == "text" and os.environ.get("PRE_COMMIT") == "1":
         if written:
-            print(stage_again(written))
+            print(render(stage_again(written), lang))
     elif fmt == "text":
         for rel in sorted(outputs):
             if rel in written or not rel.endswith(".md") or rel.startswith("docs/"):
@@ -105,7 +105,14 @@ def stage_again(written: list[str]) -> str:
     """The one line a commit hook prints after it rewrote outputs."""
     files = sorted(written)
     add = " ".join(shlex.quote(rel) for rel in files)
-    return f"build: rewrote {', '.join(files)}; stage them (`git add {add}`) and commit again"
+    return msg(
+        "build: rewrote {files}; stage them (`git add {paths}`) and commit again",
+        files=", ".join(files),
+        paths=add,
+    )
+
+
+NOTHING_WRITTEN = msg("build: nothing written because of the errors above")
 
 
 def _import_serialiser() -> None:
