@@ -169,5 +169,5 @@ def _dispatch(args: argparse.Namespace) -> int:
         import datetime
 
         day = args.date or datetime.date.today().isoformat()
-        return commands.new(root, args.title, args.series, args.phase, args.after, day)
+        return commands.new(root, args.title, args.series, args.phase, args.after, day, lang)
     return commands.schema(root, args.check, cache_enabled(args.no_cache), lang)

@@ -207,8 +207,9 @@ def new(
     phase: str | None,
     after: str | None,
     date: str | None,
+    lang: str = SOURCE,
 ) -> int:
     """Scaffold the next numbered article."""
     from pipeline.scaffold import scaffold
 
-    return scaffold(root, title, series_id, phase, after, date)
+    return scaffold(root, title, series_id, phase, after, date, lang)

@@ -9,11 +9,6 @@ from pipeline.diagnostics import Diagnostic, Report
 from pipeline.i18n import SOURCE, Text, msg, render, render_optional
 
 
-def plural(count: int, word: str) -> str:
-    """`1 error`, `2 errors`."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def counts(errors: int, warnings: int, files: int) -> Text:
     """`1 error, 2 warnings in 3 files`, translatable."""
     return msg(
