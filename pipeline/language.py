@@ -15,6 +15,7 @@ from pipeline.diagnostics import UsageError
 from pipeline.i18n import LANGUAGES, SOURCE
 
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+TABLE = b"\n[tool.pipeline]"  # the table's header, at the start of a line
 
 
 def from_locale(environ: Mapping[str, str]) -> str | None:
@@ -32,15 +33,18 @@ def from_locale(environ: Mapping[str, str]) -> str | None:
 def from_repository(root: Path) -> str | None:
     """`[tool.pipeline] lang` of `root/pyproject.toml`, or None without one."""
     try:
-        data = (root / "pyproject.toml").read_bytes()
+        data = b"\n" + (root / "pyproject.toml").read_bytes()
     except OSError:
         return None
-    if b"pipeline" not in data:  # the common case reads no TOML
+    start = data.find(TABLE)
+    if start == -1:  # the common case reads no TOML
         return None
     import tomllib
 
-    try:
-        table = tomllib.loads(data.decode("utf-8")).get("tool", {}).get("pipeline", {})
+    following = data.find(b"\n[", start + len(TABLE))
+    try:  # the table alone: a project file can be long, and only this table is read
+        text = data[start : None if following == -1 else following].decode("utf-8")
+        table = tomllib.loads(text).get("tool", {}).get("pipeline", {})
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"{root / 'pyproject.toml'} cannot be read: {exc}") from exc
     language = table.get("lang")

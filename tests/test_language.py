@@ -230,6 +230,33 @@ def test_repository_default_prints_vietnamese_and_a_bad_one_is_a_usage_error(
     assert "lang = 'de'" in bad.err and "en, vi" in bad.err
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[tool.pipeline]\nlang = "vi"\n', "vi"),
+        (
+            '[project]\nname = "x"\n\n[tool.pipeline]\nlang = "vi"\n\n[tool.other]\nlang = "en"\n',
+            "vi",
+        ),
+        ('[tool.other]\nlang = "vi"\n', "en"),
+        ("[tool.pipeline]\nother = 1\n", "en"),
+    ],
+)
+def test_the_repository_default_is_read_from_its_own_table(
+    text: str, expected: str, tmp_path: Path
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert choose(None, {}, tmp_path) == expected
+
+
+def test_a_broken_repository_table_is_a_usage_error(sample: Sample) -> None:
+    root = sample("GR005", "fail")
+    (root / "pyproject.toml").write_text("[tool.pipeline]\nlang = vi\n", encoding="utf-8")
+    result = run_cli("validate", "--root", str(root))
+    assert result.code == 2
+    assert result.err.startswith("error: ") and "pyproject.toml cannot be read" in result.err
+
+
 def test_this_repository_defaults_to_vietnamese() -> None:
     assert choose(None, {"LANG": "C.UTF-8"}, REPO) == "vi"
 
