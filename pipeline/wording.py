@@ -150,26 +150,23 @@ def _either(first: str, second: str) -> str:
 
 
 # The texts of the schema's own validators (schema/), as translatable templates.
-VALUE_ERRORS = tuple(
-    (re.compile(pattern), template)
-    for pattern, template in (
-        (r"(?P<value>.+) is not a real calendar date", N_("{value} is not a real calendar date")),
-        (
-            r"update of (?P<value>.+) is before the article's date (?P<date>.+)",
-            N_("update of {value} is before the article's date {date}"),
-        ),
-        (
-            r"(?P<value>.+) is before the article's date (?P<date>.+)",
-            N_("{value} is before the article's date {date}"),
-        ),
-    )
+VALUE_ERRORS = (
+    (r"(?P<value>.+) is not a real calendar date", N_("{value} is not a real calendar date")),
+    (
+        r"update of (?P<value>.+) is before the article's date (?P<date>.+)",
+        N_("update of {value} is before the article's date {date}"),
+    ),
+    (
+        r"(?P<value>.+) is before the article's date (?P<date>.+)",
+        N_("{value} is before the article's date {date}"),
+    ),
 )
 
 
 def value_error(text: str) -> str:
     """A validator's message as a translatable text (unchanged when it is not known)."""
     for pattern, template in VALUE_ERRORS:
-        found = pattern.fullmatch(text)
+        found = re.fullmatch(pattern, text)
         if found:
             return msg(template, **found.groupdict())
     return text
