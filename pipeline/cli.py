@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +13,6 @@ from pipeline.cache import cache_enabled
 from pipeline.console import tolerate_encodings
 from pipeline.diagnostics import EXIT_USAGE, UsageError
 from pipeline.i18n import LANGUAGES
-from pipeline.language import choose
 from pipeline.report import PRINTERS
 
 
@@ -82,7 +80,7 @@ def _root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
-        help="language of messages (default: the locale, else [tool.pipeline] lang, else en)",
+        help="language of messages (default: the locale, else the series' `lang`, else en)",
     )
 
 
@@ -149,7 +147,7 @@ def _tune_gc() -> None:
 
 def _dispatch(args: argparse.Namespace) -> int:
     root: Path = args.root
-    lang = choose(args.lang, os.environ, root)
+    lang: str | None = args.lang
     if args.command == "validate":
         return commands.validate(
             root,

@@ -10,7 +10,8 @@ from pathlib import Path
 from pipeline.codes import diag
 from pipeline.console import emit
 from pipeline.diagnostics import EXIT_CONTENT, EXIT_OK, Report, Severity, UsageError, exit_code
-from pipeline.i18n import SOURCE, msg, render
+from pipeline.i18n import msg, render
+from pipeline.language import choose, for_corpus
 from pipeline.report import HINT, PRINTERS
 from pipeline.writer import Output, current_bytes, stale_outputs, write_outputs
 
@@ -37,13 +38,15 @@ def validate(
     changed_since: str | None = None,
     summary: Path | None = None,
     use_cache: bool = False,
-    lang: str = SOURCE,
+    lang: str | None = None,
 ) -> int:
-    """Check the series under `root` and print every problem; optionally review a change."""
+    """Check the series under `root` and print every problem; optionally review a change.
+    `lang` is the language asked for (None: the locale's or the series')."""
     from pipeline.engine import validate_root
 
     result = validate_root(root, _relative(root, paths), use_cache)
     report, changes = result.report, []
+    chosen = for_corpus(lang, result.corpus)
     if changed_since or summary is not None:
         from pipeline.changes import (
             changed_files,
@@ -57,12 +60,14 @@ def validate(
         report = changed_first(Report.of([*report.diagnostics, *notes], report.files), changes)
     if summary is not None:
         with open(summary, "a", encoding="utf-8") as handle:
-            handle.write(render_summary(report, changes, changed_since or "HEAD", lang))
-    emit(PRINTERS[fmt](report, lang), fmt)
+            handle.write(render_summary(report, changes, changed_since or "HEAD", chosen))
+    emit(PRINTERS[fmt](report, chosen), fmt)
     return exit_code(report, strict=strict)
 
 
-def build(root: Path, fmt: str, check: bool, use_cache: bool = False, lang: str = SOURCE) -> int:
+def build(
+    root: Path, fmt: str, check: bool, use_cache: bool = False, lang: str | None = None
+) -> int:
     """Validate; without errors, write (or with `check`, compare) the generated outputs.
 
     Stale generated regions (GEN003) do not block a build: rewriting them is its job.
@@ -73,26 +78,27 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False, lang: str 
     # import it while they parse (see render_json)
     result = validate_root(root, use_cache=use_cache, meanwhile=_import_serialiser)
     report = result.report
+    chosen = for_corpus(lang, result.corpus)
     if any(d.severity is Severity.ERROR and d.code != "GEN003" for d in report.diagnostics):
-        emit(PRINTERS[fmt](report, lang), fmt)
+        emit(PRINTERS[fmt](report, chosen), fmt)
         if fmt == "text":
-            print(render(NOTHING_WRITTEN, lang), file=sys.stderr)
+            print(render(NOTHING_WRITTEN, chosen), file=sys.stderr)
         return EXIT_CONTENT
     from pipeline.engine import render_outputs
 
     outputs, problems = render_outputs(root, result.corpus)
     if problems:
         report = Report.of([*report.diagnostics, *problems], report.files)
-        emit(PRINTERS[fmt](report, lang), fmt)
+        emit(PRINTERS[fmt](report, chosen), fmt)
         return EXIT_CONTENT
     if check:
-        return _check_outputs(root, outputs, report, fmt, lang)
+        return _check_outputs(root, outputs, report, fmt, chosen)
     written = write_outputs(root, outputs)
     report = Report.of([d for d in report.diagnostics if d.code != "GEN003"], report.files)
-    emit(PRINTERS[fmt](report, lang), fmt)
+    emit(PRINTERS[fmt](report, chosen), fmt)
     if fmt == "text" and os.environ.get("PRE_COMMIT") == "1":
         if written:
-            print(render(stage_again(written), lang))
+            print(render(stage_again(written), chosen))
     elif fmt == "text":
         for rel in sorted(outputs):
             if rel in written or not rel.endswith(".md") or rel.startswith("docs/"):
@@ -173,14 +179,18 @@ def _references(root: Path, use_cache: bool) -> dict[str, str]:
     return outputs
 
 
-def schema(root: Path, check: bool, use_cache: bool = False, lang: str = SOURCE) -> int:
-    """Write the exported JSON Schemas and generated docs, or check that they are current."""
+def schema(root: Path, check: bool, use_cache: bool = False, lang: str | None = None) -> int:
+    """Write the exported JSON Schemas and generated docs, or check that they are current
+    (in `lang`, else the locale's language: the series are not read)."""
     outputs = _references(root, use_cache)
+    chosen = choose(lang, os.environ)
     if check:
         stale = stale_outputs(root, outputs)
         for rel in stale:
-            print(f"{rel}:1:1: error GEN001 {render(msg('{path} is out of date', path=rel), lang)}")
-            print(f"    {render(HINT, lang)}: {render(SCHEMA_HINT, lang)}")
+            print(
+                f"{rel}:1:1: error GEN001 {render(msg('{path} is out of date', path=rel), chosen)}"
+            )
+            print(f"    {render(HINT, chosen)}: {render(SCHEMA_HINT, chosen)}")
         return EXIT_CONTENT if stale else EXIT_OK
     for rel in write_outputs(root, outputs):
         print(f"schema: {rel} written", file=sys.stderr)
@@ -207,7 +217,7 @@ def new(
     phase: str | None,
     after: str | None,
     date: str | None,
-    lang: str = SOURCE,
+    lang: str | None = None,
 ) -> int:
     """Scaffold the next numbered article."""
     from pipeline.scaffold import scaffold

@@ -1,21 +1,23 @@
-"""Which language diagnostics are printed in: `--lang`, else the locale, else the repository.
+"""Which language diagnostics are printed in: `--lang`, else the locale, else the series.
 
 The locale is read as gettext does: the first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is
-set and not empty decides; `C` and `POSIX` name no language, so the repository's default
-(`[tool.pipeline] lang` in the root's pyproject.toml) applies, then English. A locale of a
+set and not empty decides; `C` and `POSIX` name no language, so the series' default applies
+(`lang` in series.yaml, read with the rest of the config), then English. A locale of a
 language the pipeline does not speak gets English, its source language.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline.diagnostics import UsageError
 from pipeline.i18n import LANGUAGES, SOURCE
 
+if TYPE_CHECKING:
+    from pipeline.model import Corpus
+
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
-TABLE = b"\n[tool.pipeline]"  # the table's header, at the start of a line
 
 
 def from_locale(environ: Mapping[str, str]) -> str | None:
@@ -30,32 +32,20 @@ def from_locale(environ: Mapping[str, str]) -> str | None:
     return None
 
 
-def from_repository(root: Path) -> str | None:
-    """`[tool.pipeline] lang` of `root/pyproject.toml`, or None without one."""
-    try:
-        data = b"\n" + (root / "pyproject.toml").read_bytes()
-    except OSError:
-        return None
-    start = data.find(TABLE)
-    if start == -1:  # the common case reads no TOML
-        return None
-    import tomllib
-
-    following = data.find(b"\n[", start + len(TABLE))
-    try:  # the table alone: a project file can be long, and only this table is read
-        text = data[start : None if following == -1 else following].decode("utf-8")
-        table = tomllib.loads(text).get("tool", {}).get("pipeline", {})
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UsageError(f"{root / 'pyproject.toml'} cannot be read: {exc}") from exc
-    language = table.get("lang")
-    if language is not None and language not in LANGUAGES:
-        raise UsageError(
-            f"[tool.pipeline] lang = {language!r} in {root / 'pyproject.toml'} is not a "
-            f"supported language; use one of: {', '.join(LANGUAGES)}"
-        )
-    return str(language) if language is not None else None
+def configured(corpus: Corpus) -> str | None:
+    """The `lang` of the first series (in folder order) whose series.yaml sets one."""
+    for series in corpus.series:
+        language = getattr(series.config, "lang", None) if series.config else None
+        if language is not None:
+            return str(language)
+    return None
 
 
-def choose(flag: str | None, environ: Mapping[str, str], root: Path) -> str:
-    """The language of this run."""
-    return flag or from_locale(environ) or from_repository(root) or SOURCE
+def choose(flag: str | None, environ: Mapping[str, str], default: str | None = None) -> str:
+    """The language of this run: the flag, the locale, the series' default, English."""
+    return flag or from_locale(environ) or default or SOURCE
+
+
+def for_corpus(flag: str | None, corpus: Corpus) -> str:
+    """`choose` for a run that has read the series."""
+    return choose(flag, os.environ, configured(corpus))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-import string
 from typing import Any
 
 from pipeline.i18n import N_, Text, msg
@@ -174,5 +173,7 @@ def value_error(text: str) -> str:
 
 def fill(template: str, values: dict[str, Any]) -> Text:
     """`template` with the values it names (others are not kept)."""
+    import string  # only when a Pydantic error is explained
+
     names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
     return msg(template, **{k: v for k, v in values.items() if k in names})

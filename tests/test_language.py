@@ -207,58 +207,44 @@ def test_locale_precedence(environ: dict[str, str], expected: str | None) -> Non
     assert from_locale(environ) == expected
 
 
-def test_flag_then_locale_then_repository_then_english(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.pipeline]\nlang = "vi"\n', encoding="utf-8")
-    bare = tmp_path / "bare"
-    bare.mkdir()
-    assert choose("en", {"LANG": "vi_VN.UTF-8"}, tmp_path) == "en"
-    assert choose(None, {"LANG": "en_US.UTF-8"}, tmp_path) == "en"
-    assert choose(None, {"LANG": "C.UTF-8"}, tmp_path) == "vi"
-    assert choose(None, {}, tmp_path) == "vi"
-    assert choose(None, {}, bare) == "en"
+def test_flag_then_locale_then_series_then_english() -> None:
+    assert choose("en", {"LANG": "vi_VN.UTF-8"}, "vi") == "en"
+    assert choose(None, {"LANG": "en_US.UTF-8"}, "vi") == "en"
+    assert choose(None, {"LANG": "C.UTF-8"}, "vi") == "vi"
+    assert choose(None, {}, "vi") == "vi"
+    assert choose(None, {}, None) == "en"
 
 
-def test_repository_default_prints_vietnamese_and_a_bad_one_is_a_usage_error(
-    sample: Sample,
+def _set_language(root: Path, value: str) -> None:
+    config = root / "content/demo/series.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + f"lang: {value}\n", encoding="utf-8")
+
+
+def test_the_series_default_prints_vietnamese_and_the_locale_overrides_it(
+    sample: Sample, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = sample("GR005", "fail")
-    (root / "pyproject.toml").write_text('[tool.pipeline]\nlang = "vi"\n', encoding="utf-8")
-    assert "gợi ý: hãy bỏ `mot`" in run_cli("validate", "--root", str(root)).out
-    (root / "pyproject.toml").write_text('[tool.pipeline]\nlang = "de"\n', encoding="utf-8")
-    bad = run_cli("validate", "--root", str(root))
-    assert bad.code == 2
-    assert "lang = 'de'" in bad.err and "en, vi" in bad.err
+    _set_language(root, "vi")
+    assert run_cli("validate", "--root", str(root)).out.splitlines()[1:] == [
+        "    gợi ý: hãy bỏ `mot`",
+        "0 lỗi, 1 cảnh báo trong 5 tệp",
+    ]
+    assert "hint: remove `mot`" in run_cli("validate", "--lang", "en", "--root", str(root)).out
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert "hint: remove `mot`" in run_cli("validate", "--root", str(root)).out
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ('[tool.pipeline]\nlang = "vi"\n', "vi"),
-        (
-            '[project]\nname = "x"\n\n[tool.pipeline]\nlang = "vi"\n\n[tool.other]\nlang = "en"\n',
-            "vi",
-        ),
-        ('[tool.other]\nlang = "vi"\n', "en"),
-        ("[tool.pipeline]\nother = 1\n", "en"),
-    ],
-)
-def test_the_repository_default_is_read_from_its_own_table(
-    text: str, expected: str, tmp_path: Path
-) -> None:
-    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
-    assert choose(None, {}, tmp_path) == expected
-
-
-def test_a_broken_repository_table_is_a_usage_error(sample: Sample) -> None:
-    root = sample("GR005", "fail")
-    (root / "pyproject.toml").write_text("[tool.pipeline]\nlang = vi\n", encoding="utf-8")
+def test_an_unknown_series_language_is_reported_in_the_config(sample: Sample) -> None:
+    root = sample("GR005", "pass")
+    _set_language(root, "de")
     result = run_cli("validate", "--root", str(root))
-    assert result.code == 2
-    assert result.err.startswith("error: ") and "pyproject.toml cannot be read" in result.err
+    assert result.code == 1
+    assert "error SER001 `lang` must be one of `en`, `vi`" in result.out
 
 
 def test_this_repository_defaults_to_vietnamese() -> None:
-    assert choose(None, {"LANG": "C.UTF-8"}, REPO) == "vi"
+    result = run_cli("validate", "--root", str(REPO))
+    assert re.fullmatch(r"\d+ lỗi, \d+ cảnh báo trong \d+ tệp", result.out.splitlines()[-1])
 
 
 @pytest.fixture

@@ -67,12 +67,13 @@ def test_hooks_block_broken_links_and_stale_outputs(sample: Callable[[str, str],
     assert _pre_commit(root).returncode == 0
 
 
-def test_hook_speaks_the_repository_language(sample: Callable[[str, str], Path]) -> None:
+def test_hook_speaks_the_language_of_the_series(sample: Callable[[str, str], Path]) -> None:
     root = sample("GEN001", "pass")
     shutil.copy(REPO / ".pre-commit-config.yaml", root)
     (root / ".venv").symlink_to(REPO / ".venv")
     (root / ".gitignore").write_text(".venv\nargs\nexpected.txt\n.cache/\n", encoding="utf-8")
-    (root / "pyproject.toml").write_text('[tool.pipeline]\nlang = "vi"\n', encoding="utf-8")
+    config = root / "content/demo/series.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "lang: vi\n", encoding="utf-8")
     article = root / "content/demo/02-hai.md"
     article.write_text(
         article.read_text(encoding="utf-8") + "\nXem [bài ba](03-ba.md).\n", encoding="utf-8"
