@@ -312,3 +312,14 @@ def test_the_vietnamese_reference_is_generated_from_the_registry() -> None:
     for rule in RULES.values():
         assert f"### {rule.code}: " in doc
     assert "Cách sửa:" in doc and "- Fix:" not in doc
+
+
+def test_a_changed_translation_changes_the_cache_fingerprint(catalogues: Path) -> None:
+    from pipeline.cache import fingerprint
+
+    po = catalogues / "vi/LC_MESSAGES/messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid "hint"\nmsgstr "gợi ý"\n', encoding="utf-8")
+    before = fingerprint()
+    po.write_text('msgid "hint"\nmsgstr "mẹo"\n', encoding="utf-8")
+    assert fingerprint() != before
