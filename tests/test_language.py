@@ -323,3 +323,41 @@ def test_a_changed_translation_changes_the_cache_fingerprint(catalogues: Path) -
     before = fingerprint()
     po.write_text('msgid "hint"\nmsgstr "mẹo"\n', encoding="utf-8")
     assert fingerprint() != before
+
+
+def test_the_job_summary_in_vietnamese() -> None:
+    from pipeline.changes import Change, render_summary
+    from pipeline.codes import diag
+    from pipeline.diagnostics import Report
+
+    broken = diag(
+        "LNK001",
+        "content/demo/01-mot.md",
+        3,
+        5,
+        i18n.msg("link target `{dest}` not found", dest="x.md"),
+    )
+    other = diag("GR006", "content/demo/02-hai.md", 9, 3, i18n.msg("remove the duplicate"))
+    report = Report.of([broken, other], 2)
+    out = render_summary(
+        report, [Change("R", "content/demo/02-hai.md", "content/demo/02-b.md")], "main", "vi"
+    )
+    assert out.splitlines() == [
+        "## Kiểm tra series so với `main`",
+        "",
+        "2 lỗi, 0 cảnh báo trong 2 tệp; 1 tệp đã thay đổi.",
+        "",
+        "| thay đổi | tệp |",
+        "|---|---|",
+        "| R | `content/demo/02-hai.md` (trước đây là `content/demo/02-b.md`) |",
+        "",
+        "### Liên kết trong các bài không đổi bị thay đổi này làm hỏng",
+        "",
+        "- `content/demo/01-mot.md:3` không tìm thấy đích liên kết `x.md`",
+        "",
+        "### Các lỗi",
+        "",
+        "| vị trí | mức độ | mã | thông báo |",
+        "|---|---|---|---|",
+        "| `content/demo/02-hai.md:9:3` | error | GR006 | hãy bỏ mục trùng |",
+    ]
