@@ -21,7 +21,18 @@ VENV_OK := $(shell $(PY) -c "$(NEED_311)" >/dev/null 2>&1 && echo yes)
 REBUILD := $(if $(VENV_OK),,venv-rebuild)
 
 .PHONY: setup build-metadata validate test code lint typecheck format schema figures figures-check bench fuzz hooks \
-	clean-venv venv-rebuild
+	messages clean-venv venv-rebuild
+
+# Message catalogues: messages.pot is extracted from the code (`make messages`), each
+# language's messages.po is translated by hand, and its messages.mo is compiled here, never
+# committed. Without it the pipeline prints English, with one warning.
+LOCALE := pipeline/locale
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/messages.po))
+PYBABEL := $(VENV)/bin/pybabel
+# The keywords of pipeline/i18n.py, and babel.cfg for the registry's texts; no line
+# numbers, so that moving code does not change the template.
+EXTRACT_OPTIONS := --mapping-file babel.cfg --keyword msg --keyword N_ --no-location \
+	--sort-output --no-wrap --project vlm-series --version 0.1.0
 
 venv-rebuild:
 	@$(PYTHON) -c "$(NEED_311)" >/dev/null 2>&1 || { \
@@ -55,16 +66,26 @@ $(VENV)/.stamp-code: $(VENV)/.stamp-pipeline
 	fi
 	touch $@
 
-setup: $(VENV)/.stamp-pipeline ## Create .venv with what the pipeline needs (no PyTorch)
+$(LOCALE)/%/LC_MESSAGES/messages.mo: $(LOCALE)/%/LC_MESSAGES/messages.po $(VENV)/.stamp-pipeline
+	$(PYBABEL) -q compile --input-file $< --output-file $@
 
-build-metadata: $(VENV)/.stamp-pipeline ## Validate the series, then write data/<id>/metadata.json and docs/changelog.md
+setup: $(VENV)/.stamp-pipeline $(CATALOGUES) ## Create .venv with what the pipeline needs (no PyTorch)
+
+build-metadata: $(VENV)/.stamp-pipeline $(CATALOGUES) ## Validate the series, then write data/<id>/metadata.json and docs/changelog.md
 	$(PY) -m pipeline build
 
-validate: $(VENV)/.stamp-pipeline ## Print every problem of the series; exit 1 on errors
+validate: $(VENV)/.stamp-pipeline $(CATALOGUES) ## Print every problem of the series; exit 1 on errors
 	$(PY) -m pipeline validate
 
-schema: $(VENV)/.stamp-pipeline ## Re-export schema/*.schema.json from the Pydantic models
+schema: $(VENV)/.stamp-pipeline $(CATALOGUES) ## Re-export schema/*.schema.json from the Pydantic models
 	$(PY) -m pipeline schema
+
+messages: $(VENV)/.stamp-pipeline ## Extract messages.pot from the code and merge it into each language's messages.po
+	$(PYBABEL) extract $(EXTRACT_OPTIONS) --output-file $(LOCALE)/messages.pot .
+	$(PYBABEL) update --input-file $(LOCALE)/messages.pot --output-dir $(LOCALE) \
+		--no-fuzzy-matching --ignore-obsolete --no-wrap
+	@# Babel stamps the wall-clock time; the catalogues stay byte-identical without it.
+	sed -i '/^"POT-Creation-Date: /d; /^"PO-Revision-Date: /d' $(LOCALE)/messages.pot $(LOCALE)/*/LC_MESSAGES/messages.po
 
 figures: $(VENV)/.stamp-code ## Make every figure of the articles (content/vlm/images/*.svg and figures.json)
 	$(PY) -m vlm.figures
@@ -85,18 +106,18 @@ format: $(VENV)/.stamp-dev
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-test: $(VENV)/.stamp-dev $(VENV)/.stamp-code lint typecheck figures-check ## Validate like an author, lint, type-check, check figures, run every test
+test: $(VENV)/.stamp-dev $(VENV)/.stamp-code $(CATALOGUES) lint typecheck figures-check ## Validate like an author, lint, type-check, check figures, run every test
 	$(PY) -m pipeline validate
 	$(PY) -m pytest -q
 
-bench: $(VENV)/.stamp-dev ## Speed and memory benchmark (see docs/performance.md)
+bench: $(VENV)/.stamp-dev $(CATALOGUES) ## Speed and memory benchmark (see docs/performance.md)
 	$(PY) -m bench
 
 FUZZ_EXAMPLES ?= 200
 fuzz: $(VENV)/.stamp-dev ## Structure-aware fuzzing, FUZZ_EXAMPLES random cases per family (make test runs a few seeded ones)
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
-hooks: $(VENV)/.stamp-dev ## Install the pre-commit hooks of .pre-commit-config.yaml
+hooks: $(VENV)/.stamp-dev $(CATALOGUES) ## Install the pre-commit hooks of .pre-commit-config.yaml
 	$(VENV)/bin/pre-commit install
 
 clean-venv:

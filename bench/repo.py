@@ -38,9 +38,10 @@ def _walk(repo: Path) -> list[str]:
 
 
 def ignored_package_files(repo: Path = REPO) -> list[str]:
-    """Python files inside the packages that git ignores (so neither commits nor archives hold them)."""
+    """Python files and compiled message catalogues inside the packages that git ignores
+    (so neither commits nor archives hold them)."""
     found = _git_files(repo, "--others", "--ignored", "--exclude-standard", *PACKAGES) or []
-    return [name for name in found if name.endswith(".py")]
+    return [name for name in found if name.endswith((".py", ".mo"))]
 
 
 def repository_files(repo: Path = REPO) -> list[str]:

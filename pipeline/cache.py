@@ -69,7 +69,18 @@ def fingerprint() -> str:
         for source in sorted([*package.rglob("*.py"), *package.glob("*.json")]):
             hasher.update(source.name.encode())
             hasher.update(source.read_bytes())
+    for source in _catalogues():
+        hasher.update(source.name.encode())
+        hasher.update(source.read_bytes())
     return hasher.hexdigest()
+
+
+def _catalogues() -> list[Path]:
+    """The message catalogues (a translation changes the generated Vietnamese docs)."""
+    from pipeline.i18n import LANGUAGES, SOURCE, catalogue_path
+
+    compiled = [catalogue_path(lang) for lang in LANGUAGES if lang != SOURCE]
+    return [p for mo in compiled for p in (mo.with_suffix(".po"), mo) if p.is_file()]
 
 
 def _distributions() -> list[str]:

@@ -9,9 +9,10 @@ from typing import NamedTuple
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic, Report, UsageError
 from pipeline.frontmatter import split_front_matter
+from pipeline.i18n import SOURCE, msg, render
 from pipeline.model import Article, Corpus
 from pipeline.regions import find_regions
-from pipeline.report import one_line, plural
+from pipeline.report import counts, one_line
 from pipeline.yamlload import load_yaml_mapping
 
 
@@ -110,26 +111,38 @@ def _unnoted(article: Article, ref: str) -> Diagnostic:
         article.path,
         line,
         column,
-        f"text changed since {ref} but no new `updates` entry or `updated` date",
-        'add `updates: [{date: "YYYY-MM-DD", summary: "…"}]` and set `updated`',
+        msg("text changed since {ref} but no new `updates` entry or `updated` date", ref=ref),
+        msg('add `updates: [{{date: "YYYY-MM-DD", summary: "…"}}]` and set `updated`'),
     )
 
 
-def render_summary(report: Report, changes: list[Change], ref: str) -> str:
-    """A Markdown summary of the change for a pull request's job summary."""
+def render_summary(report: Report, changes: list[Change], ref: str, lang: str = SOURCE) -> str:
+    """A Markdown summary of the change for a pull request's job summary (in `lang`)."""
+
+    def t(text: str) -> str:
+        return render(text, lang)
+
     touched = {c.path for c in changes} | {c.old_path for c in changes}
+    changed = len(changes)
     lines = [
-        f"## Series check against `{ref}`",
+        t(msg("## Series check against `{ref}`", ref=ref)),
         "",
-        f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')} in "
-        f"{plural(report.files, 'file')}; {plural(len(changes), 'file')} changed.",
+        t(
+            msg(
+                "{counts}; {changed} changed.",
+                counts=counts(report.errors, report.warnings, report.files),
+                changed=msg("{count} file", count=changed)
+                if changed == 1
+                else msg("{count} files", count=changed),
+            )
+        ),
         "",
     ]
     if changes:
-        lines += ["| change | file |", "|---|---|"]
+        lines += [t(msg("| change | file |")), "|---|---|"]
         lines += [
             f"| {c.status} | {_code(c.path)}"
-            + (f" (from {_code(c.old_path)})" if c.old_path != c.path else "")
+            + (t(msg(" (from {path})", path=_code(c.old_path))) if c.old_path != c.path else "")
             + " |"
             for c in changes
         ]
@@ -138,20 +151,25 @@ def render_summary(report: Report, changes: list[Change], ref: str) -> str:
         d for d in report.diagnostics if d.code in ("LNK001", "LNK002") and d.path not in touched
     ]
     if broken:
-        lines += ["### Links in unchanged articles broken by this change", ""]
-        lines += [f"- {_code(f'{d.path}:{d.line}')} {one_line(d.message)}" for d in broken]
+        lines += [t(msg("### Links in unchanged articles broken by this change")), ""]
+        lines += [f"- {_code(f'{d.path}:{d.line}')} {one_line(t(d.message))}" for d in broken]
         lines.append("")
     problems = [d for d in report.diagnostics if d not in broken]
     if problems:
-        lines += ["### Problems", "", "| where | severity | code | message |", "|---|---|---|---|"]
+        lines += [
+            t(msg("### Problems")),
+            "",
+            t(msg("| where | severity | code | message |")),
+            "|---|---|---|---|",
+        ]
         lines += [
             f"| {_code(f'{d.path}:{d.line}:{d.column}')} | {d.severity.value} | {d.code} | "
-            f"{_cell(d.message)} |"
+            f"{_cell(t(d.message))} |"
             for d in problems
         ]
         lines.append("")
     if not report.diagnostics:
-        lines.append("No problems found.")
+        lines.append(t(msg("No problems found.")))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -12,6 +12,7 @@ from pipeline import commands
 from pipeline.cache import cache_enabled
 from pipeline.console import tolerate_encodings
 from pipeline.diagnostics import EXIT_USAGE, UsageError
+from pipeline.i18n import LANGUAGES
 from pipeline.report import PRINTERS
 
 
@@ -75,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
 def _root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root", type=Path, default=Path("."), help="repository root (default: current folder)"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="language of messages (default: the locale, else the series' `lang`, else en)",
     )
 
 
@@ -141,6 +147,7 @@ def _tune_gc() -> None:
 
 def _dispatch(args: argparse.Namespace) -> int:
     root: Path = args.root
+    lang: str | None = args.lang
     if args.command == "validate":
         return commands.validate(
             root,
@@ -150,14 +157,15 @@ def _dispatch(args: argparse.Namespace) -> int:
             args.changed_since,
             args.summary,
             cache_enabled(args.no_cache),
+            lang,
         )
     if args.command == "build":
-        return commands.build(root, args.format, args.check, cache_enabled(args.no_cache))
+        return commands.build(root, args.format, args.check, cache_enabled(args.no_cache), lang)
     if args.command == "graph":
         return commands.graph(root, args.series, args.format)
     if args.command == "new":
         import datetime
 
         day = args.date or datetime.date.today().isoformat()
-        return commands.new(root, args.title, args.series, args.phase, args.after, day)
-    return commands.schema(root, args.check, cache_enabled(args.no_cache))
+        return commands.new(root, args.title, args.series, args.phase, args.after, day, lang)
+    return commands.schema(root, args.check, cache_enabled(args.no_cache), lang)

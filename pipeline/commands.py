@@ -10,7 +10,9 @@ from pathlib import Path
 from pipeline.codes import diag
 from pipeline.console import emit
 from pipeline.diagnostics import EXIT_CONTENT, EXIT_OK, Report, Severity, UsageError, exit_code
-from pipeline.report import PRINTERS
+from pipeline.i18n import msg, render
+from pipeline.language import choose, for_corpus
+from pipeline.report import HINT, PRINTERS
 from pipeline.writer import Output, current_bytes, stale_outputs, write_outputs
 
 # Modules only some commands need are imported inside those commands, so that the
@@ -36,12 +38,15 @@ def validate(
     changed_since: str | None = None,
     summary: Path | None = None,
     use_cache: bool = False,
+    lang: str | None = None,
 ) -> int:
-    """Check the series under `root` and print every problem; optionally review a change."""
+    """Check the series under `root` and print every problem; optionally review a change.
+    `lang` is the language asked for (None: the locale's or the series')."""
     from pipeline.engine import validate_root
 
     result = validate_root(root, _relative(root, paths), use_cache)
     report, changes = result.report, []
+    chosen = for_corpus(lang, result.corpus)
     if changed_since or summary is not None:
         from pipeline.changes import (
             changed_files,
@@ -55,12 +60,14 @@ def validate(
         report = changed_first(Report.of([*report.diagnostics, *notes], report.files), changes)
     if summary is not None:
         with open(summary, "a", encoding="utf-8") as handle:
-            handle.write(render_summary(report, changes, changed_since or "HEAD"))
-    emit(PRINTERS[fmt](report), fmt)
+            handle.write(render_summary(report, changes, changed_since or "HEAD", chosen))
+    emit(PRINTERS[fmt](report, chosen), fmt)
     return exit_code(report, strict=strict)
 
 
-def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
+def build(
+    root: Path, fmt: str, check: bool, use_cache: bool = False, lang: str | None = None
+) -> int:
     """Validate; without errors, write (or with `check`, compare) the generated outputs.
 
     Stale generated regions (GEN003) do not block a build: rewriting them is its job.
@@ -71,26 +78,27 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
     # import it while they parse (see render_json)
     result = validate_root(root, use_cache=use_cache, meanwhile=_import_serialiser)
     report = result.report
+    chosen = for_corpus(lang, result.corpus)
     if any(d.severity is Severity.ERROR and d.code != "GEN003" for d in report.diagnostics):
-        emit(PRINTERS[fmt](report), fmt)
+        emit(PRINTERS[fmt](report, chosen), fmt)
         if fmt == "text":
-            print("build: nothing written because of the errors above", file=sys.stderr)
+            print(render(NOTHING_WRITTEN, chosen), file=sys.stderr)
         return EXIT_CONTENT
     from pipeline.engine import render_outputs
 
     outputs, problems = render_outputs(root, result.corpus)
     if problems:
         report = Report.of([*report.diagnostics, *problems], report.files)
-        emit(PRINTERS[fmt](report), fmt)
+        emit(PRINTERS[fmt](report, chosen), fmt)
         return EXIT_CONTENT
     if check:
-        return _check_outputs(root, outputs, report, fmt)
+        return _check_outputs(root, outputs, report, fmt, chosen)
     written = write_outputs(root, outputs)
     report = Report.of([d for d in report.diagnostics if d.code != "GEN003"], report.files)
-    emit(PRINTERS[fmt](report), fmt)
+    emit(PRINTERS[fmt](report, chosen), fmt)
     if fmt == "text" and os.environ.get("PRE_COMMIT") == "1":
         if written:
-            print(stage_again(written))
+            print(render(stage_again(written), chosen))
     elif fmt == "text":
         for rel in sorted(outputs):
             if rel in written or not rel.endswith(".md") or rel.startswith("docs/"):
@@ -103,14 +111,23 @@ def stage_again(written: list[str]) -> str:
     """The one line a commit hook prints after it rewrote outputs."""
     files = sorted(written)
     add = " ".join(shlex.quote(rel) for rel in files)
-    return f"build: rewrote {', '.join(files)}; stage them (`git add {add}`) and commit again"
+    return msg(
+        "build: rewrote {files}; stage them (`git add {paths}`) and commit again",
+        files=", ".join(files),
+        paths=add,
+    )
+
+
+NOTHING_WRITTEN = msg("build: nothing written because of the errors above")
 
 
 def _import_serialiser() -> None:
     import orjson  # noqa: F401
 
 
-def _check_outputs(root: Path, outputs: dict[str, Output], report: Report, fmt: str) -> int:
+def _check_outputs(
+    root: Path, outputs: dict[str, Output], report: Report, fmt: str, lang: str
+) -> int:
     """`build --check`: GEN001 for each stale output not already reported as GEN003."""
     regions = {d.path for d in report.diagnostics if d.code == "GEN003"}
     stale = [
@@ -119,14 +136,14 @@ def _check_outputs(root: Path, outputs: dict[str, Output], report: Report, fmt: 
             rel,
             1,
             1,
-            f"{rel} is out of date",
-            "run `make build-metadata` and commit the result",
+            msg("{path} is out of date", path=rel),
+            msg("run `make build-metadata` and commit the result"),
         )
         for rel in stale_outputs(root, outputs)
         if rel not in regions
     ]
     report = Report.of([*report.diagnostics, *stale], report.files)
-    emit(PRINTERS[fmt](report), fmt)
+    emit(PRINTERS[fmt](report, lang), fmt)
     return exit_code(report)
 
 
@@ -142,11 +159,16 @@ def _references(root: Path, use_cache: bool) -> dict[str, str]:
     cache = LoadCache(root, enabled=use_cache, name="references")
     texts = cache.get("references", "code", cache.fingerprint)
     if not isinstance(texts, dict):
-        from pipeline.references import render_diagnostics_doc, render_front_matter_table
+        from pipeline.references import (
+            DOC_PATHS,
+            render_diagnostics_doc,
+            render_front_matter_table,
+        )
         from pipeline.schemas import render_schemas
 
         texts = render_schemas()
-        texts["docs/diagnostics.md"] = render_diagnostics_doc()
+        for language, path in DOC_PATHS.items():
+            texts[path] = render_diagnostics_doc(language)
         texts[README_TABLE] = render_front_matter_table()
     cache.put("references", "code", cache.fingerprint, texts)
     cache.save()
@@ -157,18 +179,25 @@ def _references(root: Path, use_cache: bool) -> dict[str, str]:
     return outputs
 
 
-def schema(root: Path, check: bool, use_cache: bool = False) -> int:
-    """Write the exported JSON Schemas and generated docs, or check that they are current."""
+def schema(root: Path, check: bool, use_cache: bool = False, lang: str | None = None) -> int:
+    """Write the exported JSON Schemas and generated docs, or check that they are current
+    (in `lang`, else the locale's language: the series are not read)."""
     outputs = _references(root, use_cache)
+    chosen = choose(lang, os.environ)
     if check:
         stale = stale_outputs(root, outputs)
         for rel in stale:
-            print(f"{rel}:1:1: error GEN001 {rel} is out of date")
-            print("    hint: run `make schema` and commit the result")
+            print(
+                f"{rel}:1:1: error GEN001 {render(msg('{path} is out of date', path=rel), chosen)}"
+            )
+            print(f"    {render(HINT, chosen)}: {render(SCHEMA_HINT, chosen)}")
         return EXIT_CONTENT if stale else EXIT_OK
     for rel in write_outputs(root, outputs):
         print(f"schema: {rel} written", file=sys.stderr)
     return EXIT_OK
+
+
+SCHEMA_HINT = msg("run `make schema` and commit the result")
 
 
 def graph(root: Path, series_id: str | None, fmt: str) -> int:
@@ -188,8 +217,9 @@ def new(
     phase: str | None,
     after: str | None,
     date: str | None,
+    lang: str | None = None,
 ) -> int:
     """Scaffold the next numbered article."""
     from pipeline.scaffold import scaffold
 
-    return scaffold(root, title, series_id, phase, after, date)
+    return scaffold(root, title, series_id, phase, after, date, lang)

@@ -10,6 +10,7 @@ from pipeline.cache import LoadCache
 from pipeline.checks import run_checks
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic, Report, Severity, UsageError
+from pipeline.i18n import msg
 from pipeline.links import Kind
 from pipeline.load import load_corpus
 from pipeline.model import Corpus, Series
@@ -94,8 +95,10 @@ def render_outputs(root: Path, corpus: Corpus) -> tuple[dict[str, Output], list[
                     changelog.line,
                     1,
                     changelog.message,
-                    "restore the missing marker line, or delete the block's "
-                    "markers and text to regenerate it",
+                    msg(
+                        "restore the missing marker line, or delete the block's "
+                        "markers and text to regenerate it"
+                    ),
                 )
             )
         if config.outputs.graph:

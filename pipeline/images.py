@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 from typing import NamedTuple
 
+from pipeline.i18n import msg
+
 IMAGES = "images"
 MANIFEST = "figures.json"
 
@@ -73,7 +75,7 @@ def load_images(root: Path, series_folder: str) -> ImageFolder:
     except json.JSONDecodeError as exc:
         return ImageFolder(folder, files, manifest, error=(exc.msg, exc.lineno, exc.colno))
     except (OSError, UnicodeDecodeError, KeyError, TypeError, AttributeError) as exc:
-        why = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+        why = msg("missing key {key}", key=str(exc)) if isinstance(exc, KeyError) else str(exc)
         return ImageFolder(folder, files, manifest, error=(why, 1, 1))
     return ImageFolder(folder, files, manifest, figures, generator=generator)
 

@@ -16,6 +16,7 @@ from pipeline.codes import RULES, diag
 from pipeline.diagnostics import Diagnostic
 from pipeline.fastvalid import Record, from_record, to_record
 from pipeline.frontmatter import split_front_matter
+from pipeline.i18n import msg
 from pipeline.images import load_images
 from pipeline.links import classify
 from pipeline.markdown import parse_markdown
@@ -148,8 +149,8 @@ def _series_folders(root: Path, out: list[Diagnostic]) -> list[Path]:
                 CONTENT,
                 1,
                 1,
-                f"cannot list folder: {exc.strerror or exc}",
-                "check the folder's permissions",
+                msg("cannot list folder: {reason}", reason=str(exc.strerror or exc)),
+                msg("check the folder's permissions"),
             )
         )
         return []
@@ -227,8 +228,8 @@ def _markdown_names(root: Path, rel: str, out: list[Diagnostic]) -> list[str]:
                 rel,
                 1,
                 1,
-                f"cannot list folder: {exc.strerror or exc}",
-                "check the folder's permissions",
+                msg("cannot list folder: {reason}", reason=str(exc.strerror or exc)),
+                msg("check the folder's permissions"),
             )
         )
         return []
@@ -385,8 +386,8 @@ def _parse_article(
                 rel,
                 1,
                 1,
-                "front matter missing",
-                "start the file with a `---` block of YAML keys, closed by `---`",
+                msg("front matter missing"),
+                msg("start the file with a `---` block of YAML keys, closed by `---`"),
             )
         )
     elif not split.closed:
@@ -396,8 +397,8 @@ def _parse_article(
                 rel,
                 1,
                 1,
-                "front matter opened with `---` is never closed",
-                "add a line with only `---` after the last key",
+                msg("front matter opened with `---` is never closed"),
+                msg("add a line with only `---` after the last key"),
             )
         )
     elif (reused := _front_matter_of(earlier, split.yaml)) is not None:
@@ -420,7 +421,7 @@ def _parse_article(
             p.line,
             1,
             p.message,
-            "restore the missing marker line, or delete the region's markers and text",
+            msg("restore the missing marker line, or delete the region's markers and text"),
         )
         for p in marker_problems
     )

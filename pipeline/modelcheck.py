@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
 from pipeline.fastvalid import Record, accept, to_record
-from pipeline.wording import expected, got, node_at, where
+from pipeline.i18n import N_, msg
+from pipeline.suggest import quoted
+from pipeline.wording import expected, fill, got, node_at, value_error, where
 from pipeline.yamlload import UnquotedDate, YamlResult
 
 if TYPE_CHECKING:
@@ -55,12 +57,14 @@ def validate(
     return to_record(valid.model_dump(by_alias=False)), []
 
 
-UNKNOWN = "unknown key {where}"
-MISSING = "required key {where} is missing"
-INVALID = "{where} must be {expected}, got {got}"
-UNQUOTED = "{where} is an unquoted date ({text}): YAML readers turn it into a date object, not text"
-TOO_FEW = "{where} must have at least {count} entry"
-TOO_LONG = "{where} must be at most {most} characters long, got {length}"
+UNKNOWN = N_("unknown key {where}")
+MISSING = N_("required key {where} is missing")
+INVALID = N_("{where} must be {expected}, got {got}")
+UNQUOTED = N_(
+    "{where} is an unquoted date ({text}): YAML readers turn it into a date object, not text"
+)
+TOO_FEW = N_("{where} must have at least {count} entry")
+TOO_LONG = N_("{where} must be at most {most} characters long, got {length}")
 
 
 AUTO = "literal['auto']"  # how Pydantic names the `Literal["auto"]` member of a union
@@ -93,23 +97,28 @@ def _to_diagnostic(
         line, column = loaded.key_positions.get(loc) or loaded.position(loc)
         known = _known_keys(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(known)}"
-        return diag(codes["unknown"], path, line, column, UNKNOWN.format(where=place), hint)
+        hint = (
+            msg("did you mean {word}?", word=quoted(close[0]))
+            if close
+            else msg("known keys: {keys}", keys=", ".join(known))
+        )
+        return diag(codes["unknown"], path, line, column, msg(UNKNOWN, where=place), hint)
     if err["type"] == "missing":
         line, column = (
             loaded.position(loc[:-1]) if len(loc) > 1 else (loaded.value_positions.get((), (1, 1)))
         )
-        message = MISSING.format(where=place)
-        return diag(codes["missing"], path, line, column, message, f"add `{loc[-1]}:` with a value")
+        message = msg(MISSING, where=place)
+        hint = msg("add `{key}:` with a value", key=loc[-1])
+        return diag(codes["missing"], path, line, column, message, hint)
     line, column = loaded.position(loc)
     value = err.get("input")
     if isinstance(value, UnquotedDate) and err["type"] == "string_type":
-        message = UNQUOTED.format(where=place, text=value.text)
+        message = msg(UNQUOTED, where=place, text=value.text)
         key = f"{loc[-1]}: " if isinstance(loc[-1], str) else ""
-        hint = f'quote it: `{key}"{value.text}"`'
+        hint = msg('quote it: `{key}"{date}"`', key=key, date=value.text)
         return diag(codes.get("date", codes["invalid"]), path, line, column, message, hint)
-    message, fix = _explain(model, err, place)
-    return diag(codes["invalid"], path, line, column, message, fix)
+    explained, fix = _explain(model, err, place)
+    return diag(codes["invalid"], path, line, column, explained, fix)
 
 
 def _known_keys(model: type[BaseModel], parent: tuple[Any, ...]) -> list[str]:
@@ -139,23 +148,23 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
 
 
 _HINTS = {
-    "string_type": 'put the value in double quotes: "{value}"',
-    "int_type": "write a whole number, without quotes",
-    "int_or_auto": "write a whole number of minutes without quotes, or `auto`",
-    "container": "write a single value here, not a list or a mapping",
-    "int_from_float": "write the whole number without a decimal point: {whole}",
-    "bool_type": "write true or false, without quotes",
-    "list_type": 'write a list in brackets: ["a", "b"]',
-    "dict_type": "write a mapping of keys to values",
-    "model_type": "write a mapping of keys to values",
-    "too_short": "add at least one value",
-    "string_too_short": "write the text; it cannot be empty",
-    "greater_than_equal": "use a number of at least {ge}",
-    "less_than_equal": "use a number of at most {le}",
+    "string_type": N_('put the value in double quotes: "{value}"'),
+    "int_type": N_("write a whole number, without quotes"),
+    "int_or_auto": N_("write a whole number of minutes without quotes, or `auto`"),
+    "container": N_("write a single value here, not a list or a mapping"),
+    "int_from_float": N_("write the whole number without a decimal point: {whole}"),
+    "bool_type": N_("write true or false, without quotes"),
+    "list_type": N_('write a list in brackets: ["a", "b"]'),
+    "dict_type": N_("write a mapping of keys to values"),
+    "model_type": N_("write a mapping of keys to values"),
+    "too_short": N_("add at least one value"),
+    "string_too_short": N_("write the text; it cannot be empty"),
+    "greater_than_equal": N_("use a number of at least {ge}"),
+    "less_than_equal": N_("use a number of at most {le}"),
 }
 _VALUE_HINTS = {
-    "calendar date": 'use a date that exists, e.g. "2025-02-28"',
-    "before the article's date": "dates of changes cannot be earlier than `date`",
+    "calendar date": N_('use a date that exists, e.g. "2025-02-28"'),
+    "before the article's date": N_("dates of changes cannot be earlier than `date`"),
 }
 
 
@@ -176,20 +185,28 @@ def _patterns() -> dict[str, tuple[str, str]]:
         SLUG_PATTERN,
     )
 
-    control = "remove the control character (a line break, tab or NUL; shown escaped)"
     return {
-        DATE_PATTERN: ("date", 'write a quoted date such as "2025-03-21"'),
-        SLUG_PATTERN: ("slug", 'write words joined by hyphens, e.g. "clip-deep-dive"'),
-        YEARS_PATTERN: ("years", 'write the years with an en dash, e.g. "2020–2021"'),
-        LINE_PATTERN: ("line", f"{control}, and write the text on one line"),
-        PARAGRAPH_PATTERN: ("paragraph", control),
+        DATE_PATTERN: ("date", N_('write a quoted date such as "2025-03-21"')),
+        SLUG_PATTERN: ("slug", N_('write words joined by hyphens, e.g. "clip-deep-dive"')),
+        YEARS_PATTERN: ("years", N_('write the years with an en dash, e.g. "2020–2021"')),
+        LINE_PATTERN: (
+            "line",
+            N_(
+                "remove the control character (a line break, tab or NUL; shown escaped), "
+                "and write the text on one line"
+            ),
+        ),
+        PARAGRAPH_PATTERN: (
+            "paragraph",
+            N_("remove the control character (a line break, tab or NUL; shown escaped)"),
+        ),
         REPO_PATH_PATTERN: (
             "path",
-            "write the path from the repository root, with `/`, on one line",
+            N_("write the path from the repository root, with `/`, on one line"),
         ),
         CODE_REF_PATTERN: (
             "code",
-            "write the path from the repository root, with `/`, on one line",
+            N_("write the path from the repository root, with `/`, on one line"),
         ),
     }
 
@@ -201,23 +218,24 @@ def _explain(model: type[BaseModel], err: Any, place: str) -> tuple[str, str | N
     ctx = err.get("ctx") or {}
     if kind == "value_error":
         text = str(err["msg"]).removeprefix("Value error, ")
-        return f"{place}: {text}", next((h for k, h in _VALUE_HINTS.items() if k in text), None)
+        fix = next((h for k, h in _VALUE_HINTS.items() if k in text), None)
+        return msg("{where}: {text}", where=place, text=value_error(text)), fix and msg(fix)
     if kind == "too_short" and isinstance(value, list):
-        hint = _HINTS["too_short"]
-        return TOO_FEW.format(where=place, count=ctx.get("min_length", 1)), hint
+        hint = msg(_HINTS["too_short"])
+        return msg(TOO_FEW, where=place, count=ctx.get("min_length", 1)), hint
     if kind == "string_too_long" and isinstance(value, str):
         most = ctx.get("max_length")
-        message = TOO_LONG.format(where=place, most=most, length=len(value))
-        return message, f"shorten it to {most} characters or fewer"
+        message = msg(TOO_LONG, where=place, most=most, length=len(value))
+        return message, msg("shorten it to {most} characters or fewer", most=most)
     patterns = _patterns()
     schema = _json_schema(model)
     form = expected(
         schema, node_at(schema, tuple(err["loc"])), {k: v[0] for k, v in patterns.items()}
     )
-    message = INVALID.format(where=place, expected=form, got=got(value))
+    message = msg(INVALID, where=place, expected=form, got=got(value))
     if kind == "string_pattern_mismatch":
         known = patterns.get(str(ctx.get("pattern")))
-        return message, known[1] if known else None
+        return message, msg(known[1]) if known else None
     whole = int(value) if isinstance(value, float) and value.is_integer() else None
     if kind in ("int_type", "int_or_auto") and whole is not None:
         kind = "int_from_float"
@@ -227,4 +245,4 @@ def _explain(model: type[BaseModel], err: Any, place: str) -> tuple[str, str | N
         kind = "container"
     fix = _HINTS.get(kind)
     shown = str(value).lower() if isinstance(value, bool) else value
-    return message, fix and fix.format_map({**ctx, "value": shown, "whole": whole})
+    return message, fix and fill(fix, {**ctx, "value": shown, "whole": whole})

@@ -13,6 +13,7 @@ from pipeline.cache import LoadCache
 from pipeline.cachedfile import load_cached
 from pipeline.diagnostics import Diagnostic
 from pipeline.frontmatter import split_front_matter
+from pipeline.i18n import msg
 from pipeline.links import Kind
 from pipeline.markdown import ParsedMarkdown, parse_markdown
 from pipeline.model import Article, OutputFact, PathFact, PathKind, PythonFacts, Series
@@ -22,6 +23,8 @@ from pipeline.serial import (
     diagnostics_to_json,
     python_from_json,
     python_to_json,
+    text_from_json,
+    text_to_json,
 )
 from pipeline.suggest import Candidates
 from pipeline.text import nfc
@@ -263,14 +266,14 @@ def _notebook_facts(root: Path, rel: str, out: list[Diagnostic], cache: LoadCach
         text = decode_text(rel, data)
         if isinstance(text, Diagnostic):
             return {"problem": None, "diagnostics": diagnostics_to_json([text])}
-        return {"problem": _notebook_problem(text), "diagnostics": []}
+        return {"problem": text_to_json(_notebook_problem(text)), "diagnostics": []}
 
     entry = load_cached(root, rel, "notebook", cache, parse, max_bytes=50_000_000)
     if isinstance(entry, Diagnostic):
         out.append(entry)
         return None
     out.extend(diagnostics_from_json(entry["diagnostics"]))
-    problem: str | None = entry["problem"]
+    problem: str | None = text_from_json(entry["problem"])
     return problem
 
 
@@ -278,26 +281,26 @@ def _notebook_problem(text: str) -> str | None:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:  # ValueError: also an integer too long
-        return f"not valid JSON: {exc}"
+        return msg("not valid JSON: {error}", error=str(exc))
     return _nbformat_problem(data)
 
 
 def _nbformat_problem(data: Any) -> str | None:
     if not isinstance(data, dict):
-        return "top level is not a JSON object"
+        return msg("top level is not a JSON object")
     if data.get("nbformat") != 4 or not isinstance(data.get("nbformat_minor"), int):
-        return "`nbformat` must be 4 with an integer `nbformat_minor`"
+        return msg("`nbformat` must be 4 with an integer `nbformat_minor`")
     if not isinstance(data.get("metadata"), dict) or not isinstance(data.get("cells"), list):
-        return "`metadata` must be an object and `cells` a list"
+        return msg("`metadata` must be an object and `cells` a list")
     for index, cell in enumerate(data["cells"]):
         if not isinstance(cell, dict) or cell.get("cell_type") not in ("code", "markdown", "raw"):
-            return f"cell {index} has no valid `cell_type`"
+            return msg("cell {index} has no valid `cell_type`", index=index)
         source = cell.get("source")
         if not (
             isinstance(source, str)
             or (isinstance(source, list) and all(isinstance(s, str) for s in source))
         ):
-            return f"cell {index} has no valid `source`"
+            return msg("cell {index} has no valid `source`", index=index)
     return None
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.i18n import msg
 from pipeline.text import DecodeError, decode_source
 
 DEFAULT_MAX_BYTES = 1_000_000
@@ -29,7 +30,12 @@ def read_bytes(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> byte
     refused = _refuse(root, rel)
     if refused:
         return diag(
-            "ENC003", rel, 1, 1, refused, "replace it with a regular file inside the repository"
+            "ENC003",
+            rel,
+            1,
+            1,
+            refused,
+            msg("replace it with a regular file inside the repository"),
         )
     try:
         with open(root / rel, "rb") as handle:
@@ -40,8 +46,12 @@ def read_bytes(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> byte
                     rel,
                     1,
                     1,
-                    f"file is {size:,} bytes, over the limit of {max_bytes:,}",
-                    "split the file, or raise limits.maxFileBytes",
+                    msg(
+                        "file is {size:,} bytes, over the limit of {limit:,}",
+                        size=size,
+                        limit=max_bytes,
+                    ),
+                    msg("split the file, or raise limits.maxFileBytes"),
                 )
             data = handle.read(max_bytes + 1)
     except OSError as exc:
@@ -50,8 +60,8 @@ def read_bytes(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> byte
             rel,
             1,
             1,
-            f"cannot read file: {exc.strerror or exc}",
-            "check the file's permissions and that it is not a broken link",
+            msg("cannot read file: {reason}", reason=str(exc.strerror or exc)),
+            msg("check the file's permissions and that it is not a broken link"),
         )
     if len(data) > max_bytes:
         return diag(
@@ -59,8 +69,8 @@ def read_bytes(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> byte
             rel,
             1,
             1,
-            f"file is over the limit of {max_bytes:,} bytes",
-            "split the file, or raise limits.maxFileBytes",
+            msg("file is over the limit of {limit:,} bytes", limit=max_bytes),
+            msg("split the file, or raise limits.maxFileBytes"),
         )
     return data
 
@@ -75,8 +85,8 @@ def decode_text(rel: str, data: bytes) -> str | Diagnostic:
             rel,
             decoded.line,
             decoded.column,
-            f"file is not UTF-8 text: {decoded.reason}",
-            "re-save the file as UTF-8",
+            msg("file is not UTF-8 text: {reason}", reason=decoded.reason),
+            msg("re-save the file as UTF-8"),
         )
     return decoded
 
@@ -116,9 +126,9 @@ def _refuse(root: Path, rel: str) -> str | None:
         return None  # open() reports the precise error
     inside, status = found
     if not inside:
-        return "file is a symbolic link to a place outside the repository"
+        return msg("file is a symbolic link to a place outside the repository")
     if not stat.S_ISREG(status.st_mode):
-        return "not a regular file"
+        return msg("not a regular file")
     return None
 
 
@@ -142,6 +152,6 @@ def undecodable_name(rel: str, name: str) -> Diagnostic | None:
         f"{rel}/{shown}",
         1,
         1,
-        "file name is not valid UTF-8, so the file is skipped",
-        "rename it with UTF-8 characters (articles: `NN-ascii-kebab-case.md`)",
+        msg("file name is not valid UTF-8, so the file is skipped"),
+        msg("rename it with UTF-8 characters (articles: `NN-ascii-kebab-case.md`)"),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pipeline.codes import RULES, Rule
+from pipeline.i18n import N_, SOURCE, Text, msg, render, translate
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -13,18 +14,18 @@ README_BEGIN = "<!-- BEGIN GENERATED front-matter-reference -->"
 README_END = "<!-- END GENERATED front-matter-reference -->"
 README_TABLE = "README.md#front-matter-reference"  # the table's key among generated texts
 _FAMILIES = {
-    "ENC": "Encoding and size",
-    "YML": "YAML",
-    "FM": "Front matter",
-    "SER": "Series",
-    "GR": "Prerequisite graph",
-    "LNK": "Links and images",
-    "CODE": "Companion code and notebooks",
-    "FIG": "Figures and alt text",
-    "REF": "Prose references",
-    "ORT": "Vietnamese orthography",
-    "CHG": "Changes under review",
-    "GEN": "Generated outputs",
+    "ENC": N_("Encoding and size"),
+    "YML": N_("YAML"),
+    "FM": N_("Front matter"),
+    "SER": N_("Series"),
+    "GR": N_("Prerequisite graph"),
+    "LNK": N_("Links and images"),
+    "CODE": N_("Companion code and notebooks"),
+    "FIG": N_("Figures and alt text"),
+    "REF": N_("Prose references"),
+    "ORT": N_("Vietnamese orthography"),
+    "CHG": N_("Changes under review"),
+    "GEN": N_("Generated outputs"),
 }
 
 
@@ -32,41 +33,57 @@ def _family(code: str) -> str:
     return code.rstrip("0123456789")
 
 
-def _stage(code: str) -> str:
+def _stage(code: str) -> Text:
     from pipeline.checks import CHECKS, LOADER_CODES
 
     if code in LOADER_CODES:
-        return "loading"
+        return msg("loading")
     if code.startswith("GEN"):
-        return "build"
+        return msg("build")
     if code.startswith("CHG"):
-        return "`validate --changed-since`"
-    return next(f"check `{c.name}`" for c in CHECKS if code in c.codes)
+        return msg("`validate --changed-since`")
+    return next(msg("check `{name}`", name=c.name) for c in CHECKS if code in c.codes)
 
 
-def _rule_section(rule: Rule) -> str:
+def _rule_section(rule: Rule, lang: str) -> str:
+    def t(text: str) -> str:
+        return translate(text, lang)
+
+    section = msg(
+        "- Severity: {severity}; reported by {stage}.",
+        severity=rule.severity.value,
+        stage=_stage(rule.code),
+    )
     return (
-        f"### {rule.code}: {rule.summary}\n\n"
-        f"- Severity: {rule.severity.value}; reported by {_stage(rule.code)}.\n"
-        f"- Why: {rule.why}\n"
-        f"- Example: {rule.example}\n"
-        f"- Fix: {rule.fix}\n"
+        f"### {rule.code}: {t(rule.summary)}\n\n"
+        f"{render(section, lang)}\n"
+        f"- {render(WHY, lang)}: {t(rule.why)}\n"
+        f"- {render(EXAMPLE, lang)}: {t(rule.example)}\n"
+        f"- {render(FIX, lang)}: {t(rule.fix)}\n"
     )
 
 
-def render_diagnostics_doc() -> str:
-    """docs/diagnostics.md: every code with its severity, reason, example and fix."""
-    parts = [
+WHY, EXAMPLE, FIX = msg("Why"), msg("Example"), msg("Fix")
+DOC_PATHS = {"en": "docs/diagnostics.md", "vi": "docs/diagnostics.vi.md"}
+
+
+def render_diagnostics_doc(lang: str = SOURCE) -> str:
+    """docs/diagnostics.md (or its translation): every code with its severity, reason,
+    example and fix, from the registry."""
+    intro = msg(
         "# Diagnostics\n\n"
         "<!-- Generated from pipeline/codes.py by `python -m pipeline schema`; do not edit. -->\n\n"
         "Every problem the pipeline reports has a stable code. A diagnostic reads\n"
         "`path:line:column: severity CODE message`, followed by a `hint:` line with the fix.\n"
         "Errors fail `validate` and `build` (exit 1); warnings fail only with `--strict`.\n"
         "Each code has a failing and a passing sample repository in `tests/fixtures/<CODE>/`.\n"
-    ]
+        "The same reference in Vietnamese: [diagnostics.vi.md](diagnostics.vi.md).\n"
+    )
+    parts = [render(intro, lang)]
     for prefix, title in _FAMILIES.items():
         rules = [r for r in RULES.values() if _family(r.code) == prefix]
-        parts.append(f"\n## {prefix}: {title}\n\n" + "\n".join(map(_rule_section, rules)))
+        sections = "\n".join(_rule_section(rule, lang) for rule in rules)
+        parts.append(f"\n## {prefix}: {render(msg(title), lang)}\n\n" + sections)
     return "".join(parts)
 
 

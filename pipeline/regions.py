@@ -14,6 +14,8 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from pipeline.i18n import msg
+
 _BEGIN = re.compile(r"^<!-- BEGIN GENERATED ([\w-]+(?::[\w-]+)?)(?:[: ].*)?-->\s*$")
 _END = re.compile(r"^<!-- END GENERATED ([\w:-]+) -->\s*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
@@ -50,14 +52,21 @@ def find_regions(text: str) -> tuple[tuple[Region, ...], tuple[MarkerProblem, ..
         if begin and open_at:
             problems.append(
                 MarkerProblem(
-                    index + 1, f"region `{begin.group(1)}` begins inside region `{open_at[0]}`"
+                    index + 1,
+                    msg(
+                        "region `{name}` begins inside region `{outer}`",
+                        name=begin.group(1),
+                        outer=open_at[0],
+                    ),
                 )
             )
         elif begin:
             open_at = (begin.group(1), index)
         elif end and (open_at is None or open_at[0] != end.group(1)):
             problems.append(
-                MarkerProblem(index + 1, f"END of region `{end.group(1)}` without its BEGIN")
+                MarkerProblem(
+                    index + 1, msg("END of region `{name}` without its BEGIN", name=end.group(1))
+                )
             )
         elif end and open_at:
             name, start = open_at
@@ -65,10 +74,12 @@ def find_regions(text: str) -> tuple[tuple[Region, ...], tuple[MarkerProblem, ..
             regions.append(Region(name, start + 1, inner, start + 1, index))
             open_at = None
     if open_at:
-        problems.append(MarkerProblem(open_at[1] + 1, f"region `{open_at[0]}` is never closed"))
+        problems.append(
+            MarkerProblem(open_at[1] + 1, msg("region `{name}` is never closed", name=open_at[0]))
+        )
     names = [r.name for r in regions]
     problems += [
-        MarkerProblem(r.line, f"region `{r.name}` appears twice")
+        MarkerProblem(r.line, msg("region `{name}` appears twice", name=r.name))
         for i, r in enumerate(regions)
         if r.name in names[:i]
     ]

@@ -6,11 +6,24 @@ import json
 from collections.abc import Callable
 
 from pipeline.diagnostics import Diagnostic, Report
+from pipeline.i18n import SOURCE, Text, msg, render, render_optional
 
 
-def plural(count: int, word: str) -> str:
-    """`1 error`, `2 errors`."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def counts(errors: int, warnings: int, files: int) -> Text:
+    """`1 error, 2 warnings in 3 files`, translatable."""
+    return msg(
+        "{errors}, {warnings} in {files}",
+        errors=msg("{count} error", count=errors)
+        if errors == 1
+        else msg("{count} errors", count=errors),
+        warnings=msg("{count} warning", count=warnings)
+        if warnings == 1
+        else msg("{count} warnings", count=warnings),
+        files=msg("{count} file", count=files) if files == 1 else msg("{count} files", count=files),
+    )
+
+
+HINT = msg("hint")
 
 
 # every character that str.splitlines (and editors' problem matchers) treat as a line break
@@ -22,41 +35,43 @@ def one_line(text: str) -> str:
     return text.translate(_LINE_BREAKS)
 
 
-def render_text(report: Report) -> str:
+def render_text(report: Report, lang: str = SOURCE) -> str:
     """`path:line:col: severity CODE message`, the hint indented below, then a summary;
-    line breaks inside a path, message or hint are escaped, so one diagnostic stays one line."""
+    line breaks inside a path, message or hint are escaped, so one diagnostic stays one line.
+    Severity and code stay English in every language (editors' problem matchers read them)."""
     lines = []
+    hint = render(HINT, lang)
     for d in report.diagnostics:
         lines.append(
             f"{one_line(d.path)}:{d.line}:{d.column}: {d.severity.value} {d.code} "
-            f"{one_line(d.message)}"
+            f"{one_line(render(d.message, lang))}"
         )
         if d.hint:
-            lines.append(f"    hint: {one_line(d.hint)}")
-    lines.append(
-        f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')} "
-        f"in {plural(report.files, 'file')}"
-    )
+            lines.append(f"    {hint}: {one_line(render(d.hint, lang))}")
+    lines.append(render(counts(report.errors, report.warnings, report.files), lang))
     return "\n".join(lines) + "\n"
 
 
-def _as_dict(d: Diagnostic) -> dict[str, object]:
+def _as_dict(d: Diagnostic, lang: str) -> dict[str, object]:
     return {
         "path": d.path,
         "line": d.line,
         "column": d.column,
         "code": d.code,
         "severity": d.severity.value,
-        "message": d.message,
-        "hint": d.hint,
+        "message": render(d.message, lang),
+        "hint": render_optional(d.hint, lang),
+        "messageEn": str(d.message),
+        "hintEn": None if d.hint is None else str(d.hint),
     }
 
 
-def render_json(report: Report) -> str:
-    """The versioned JSON document of DESIGN.md."""
+def render_json(report: Report, lang: str = SOURCE) -> str:
+    """The versioned JSON document: `message` and `hint` in the chosen language,
+    `messageEn` and `hintEn` always in English."""
     document = {
         "version": 1,
-        "diagnostics": [_as_dict(d) for d in report.diagnostics],
+        "diagnostics": [_as_dict(d, lang) for d in report.diagnostics],
         "summary": {"errors": report.errors, "warnings": report.warnings, "files": report.files},
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -70,11 +85,14 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(report: Report) -> str:
-    """GitHub Actions workflow commands: one annotation per diagnostic."""
+def render_github(report: Report, lang: str = SOURCE) -> str:
+    """GitHub Actions workflow commands: one annotation per diagnostic (the text in the
+    chosen language, the command, file, position and code as GitHub parses them)."""
     lines = []
+    hint = render(HINT, lang)
     for d in report.diagnostics:
-        message = d.message + (f"\nhint: {d.hint}" if d.hint else "")
+        message = render(d.message, lang)
+        message += f"\n{hint}: {render(d.hint, lang)}" if d.hint else ""
         lines.append(
             f"::{d.severity.value} file={_escape_property(d.path)},line={d.line},"
             f"col={d.column},title={_escape_property(d.code)}::{_escape_data(message)}"
@@ -82,7 +100,7 @@ def render_github(report: Report) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-PRINTERS: dict[str, Callable[[Report], str]] = {
+PRINTERS: dict[str, Callable[[Report, str], str]] = {
     "text": render_text,
     "json": render_json,
     "github": render_github,

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from pipeline.console import emit
 from pipeline.diagnostics import EXIT_CONTENT, Severity, UsageError, exit_code
 from pipeline.engine import render_outputs, validate_root
+from pipeline.language import for_corpus
 from pipeline.model import Series
 from pipeline.pictures import pick_series
 from pipeline.report import render_text
@@ -138,6 +139,7 @@ def scaffold(
     phase: str | None,
     after: str | None,
     date: str | None,
+    lang: str | None = None,
 ) -> int:
     """Check every argument, write the next article (a draft) and the updated series.yaml,
     refresh the generated outputs as `build` does, and print what `validate` prints next."""
@@ -166,8 +168,9 @@ def scaffold(
     )
     for rel in _refresh_outputs(root):
         print(f"new: {rel} refreshed", file=sys.stderr)
-    report = validate_root(root).report
-    emit(render_text(report))
+    result = validate_root(root)
+    report = result.report
+    emit(render_text(report, for_corpus(lang, result.corpus)))
     return exit_code(report)
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pipeline.diagnostics import Diagnostic, Severity
 from pipeline.fastvalid import from_record, to_record
+from pipeline.i18n import Text
 from pipeline.links import Kind, Target
 from pipeline.markdown import BrokenReference, CodeLine, Heading, Link, ParsedMarkdown, Prose
 from pipeline.model import Article, PythonFacts
@@ -17,18 +18,36 @@ if TYPE_CHECKING:
 
 
 def diagnostics_to_json(diagnostics: list[Diagnostic]) -> list[list[Any]]:
-    """Diagnostics as lists."""
+    """Diagnostics as lists (messages and hints as their templates and arguments)."""
     return [
-        [d.path, d.line, d.column, d.code, d.severity.value, d.message, d.hint] for d in diagnostics
+        [d.path, d.line, d.column, d.code, d.severity.value, text_to_json(d.message)]
+        + ([] if d.hint is None else [text_to_json(d.hint)])
+        for d in diagnostics
     ]
 
 
 def diagnostics_from_json(data: list[list[Any]]) -> list[Diagnostic]:
     """The inverse of `diagnostics_to_json`."""
     return [
-        Diagnostic(p, line, col, code, Severity(sev), msg, hint)
-        for p, line, col, code, sev, msg, hint in data
+        Diagnostic(
+            p, line, col, code, Severity(sev), text_from_json(msg), *map(text_from_json, hint)
+        )
+        for p, line, col, code, sev, msg, *hint in data
     ]
+
+
+def text_to_json(value: Any) -> Any:
+    """A translatable Text as `{"t": template, "a": arguments}`; other values as they are."""
+    if isinstance(value, Text):
+        return {"t": value.template, "a": {k: text_to_json(v) for k, v in value.args.items()}}
+    return value
+
+
+def text_from_json(value: Any) -> Any:
+    """The inverse of `text_to_json`."""
+    if isinstance(value, dict):
+        return Text(value["t"], {k: text_from_json(v) for k, v in value["a"].items()})
+    return value
 
 
 def markdown_to_json(md: ParsedMarkdown) -> list[Any]:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from pipeline.anchors import fold
+from pipeline.i18n import Text, msg
 
 SMALL = 64  # up to this many candidates, difflib compares the word with each of them
 SHORTLIST = 8  # candidates sharing the most trigrams with the word, compared by difflib
@@ -78,7 +79,12 @@ def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | 
     return found[0] if found else None
 
 
-def did_you_mean(word: str, candidates: Iterable[str], quote: str = "`") -> str | None:
+def quoted(text: str) -> str:
+    """`text` as a code span."""
+    return "`" + text + "`"
+
+
+def did_you_mean(word: str, candidates: Iterable[str], quote: str = "`") -> Text | None:
     """A `did you mean X?` hint, or None when nothing is close."""
     found = closest(word, candidates)
-    return f"did you mean {quote}{found}{quote}?" if found else None
+    return msg("did you mean {word}?", word=quote + found + quote) if found else None

@@ -6,6 +6,8 @@ import bisect
 import unicodedata
 from typing import NamedTuple
 
+from pipeline.i18n import msg
+
 BOM = "\ufeff"
 
 
@@ -24,15 +26,17 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 def decode_source(data: bytes) -> str | DecodeError:
     """Decode UTF-8 (optional BOM), normalise newlines to LF and the text to NFC."""
     if data.startswith(_UTF16_BOMS):
-        return DecodeError(1, 1, "it is UTF-16 encoded", nul=True)
+        return DecodeError(1, 1, msg("it is UTF-16 encoded"), nul=True)
     if b"\x00" in data:
         line, column = _byte_position(data, data.index(b"\x00"))
-        return DecodeError(line, column, "contains NUL bytes (UTF-16 or binary?)", nul=True)
+        return DecodeError(line, column, msg("contains NUL bytes (UTF-16 or binary?)"), nul=True)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _byte_position(data, exc.start)
-        return DecodeError(line, column, f"invalid UTF-8 byte 0x{data[exc.start]:02x}")
+        return DecodeError(
+            line, column, msg("invalid UTF-8 byte {byte}", byte=format(data[exc.start], "#04x"))
+        )
     text = text.removeprefix(BOM)
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
 

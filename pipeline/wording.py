@@ -8,50 +8,56 @@ named placeholders, so that it can be translated as a whole.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
+from pipeline.i18n import N_, Text, msg
 from pipeline.yamlload import UnquotedDate
 
 _CONTROL = re.compile("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]")
-ENTRY = "the {nth} entry of {parent}"
-FIELD_OF_ENTRY = "`{key}` of {parent}"
+ENTRY = N_("the {nth} entry of {parent}")
+FIELD_OF_ENTRY = N_("`{key}` of {parent}")
 GOT = {
-    "date": "the unquoted date {text}",
-    "text": "the text {text}",
-    "empty": "an empty text",
-    "number": "the number {text}",
-    "bool": "`{text}`",
-    "none": "no value",
-    "list": "a list",
-    "mapping": "a mapping",
+    "date": N_("the unquoted date {text}"),
+    "text": N_("the text {text}"),
+    "empty": N_("an empty text"),
+    "number": N_("the number {text}"),
+    "bool": N_("`{text}`"),
+    "none": N_("no value"),
+    "list": N_("a list"),
+    "mapping": N_("a mapping"),
 }
 FORMS = {
-    "date": 'a quoted date such as "2025-03-21"',
-    "slug": 'a lowercase kebab-case id such as "clip-deep-dive"',
-    "years": 'a year range with an en dash such as "2015–2019"',
-    "line": "one line of text",
-    "paragraph": "text",
-    "path": 'a path relative to the repository root, such as "notebooks/vlm/01.ipynb"',
-    "code": 'a path under code/, optionally with `::Symbol`, such as "code/vlm/clip/model.py::CLIP"',
-    "text": "text",
-    "integer": "a whole number",
-    "integer range": "a whole number from {low} to {high}",
-    "integer minimum": "a whole number of at least {low}",
-    "boolean": "true or false",
-    "list": "a list of entries, each {item}",
-    "mapping": "a mapping of keys to values",
-    "value": "a valid value",
-    "enum": "one of {values}",
+    "date": N_('a quoted date such as "2025-03-21"'),
+    "slug": N_('a lowercase kebab-case id such as "clip-deep-dive"'),
+    "years": N_('a year range with an en dash such as "2015–2019"'),
+    "line": N_("one line of text"),
+    "paragraph": N_("text"),
+    "path": N_('a path relative to the repository root, such as "notebooks/vlm/01.ipynb"'),
+    "code": N_(
+        'a path under code/, optionally with `::Symbol`, such as "code/vlm/clip/model.py::CLIP"'
+    ),
+    "text": N_("text"),
+    "integer": N_("a whole number"),
+    "integer range": N_("a whole number from {low} to {high}"),
+    "integer minimum": N_("a whole number of at least {low}"),
+    "boolean": N_("true or false"),
+    "list": N_("a list of entries, each {item}"),
+    "mapping": N_("a mapping of keys to values"),
+    "value": N_("a valid value"),
+    "enum": N_("one of {values}"),
 }
+
+
+ORDINALS = {1: N_("{number}st"), 2: N_("{number}nd"), 3: N_("{number}rd"), 0: N_("{number}th")}
+FRONT_MATTER = N_("the front matter")
 
 
 def ordinal(number: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 21st."""
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
+    last = 0 if 10 <= number % 100 <= 20 else number % 10
+    return msg(ORDINALS.get(last, ORDINALS[0]), number=number)
 
 
 def where(loc: tuple[Any, ...]) -> str:
@@ -60,29 +66,29 @@ def where(loc: tuple[Any, ...]) -> str:
     text = ""
     for part in loc:
         if isinstance(part, int):
-            text = ENTRY.format(nth=ordinal(part + 1), parent=text)
+            text = msg(ENTRY, nth=ordinal(part + 1), parent=text)
         elif not text:
             text = f"`{part}`"
-        elif text.endswith("`") and text.startswith("`"):
+        elif not isinstance(text, Text):  # a key path: `outputs.metadata`
             text = f"{text[:-1]}.{part}`"
         else:
-            text = FIELD_OF_ENTRY.format(key=part, parent=text)
-    return text or "the front matter"
+            text = msg(FIELD_OF_ENTRY, key=part, parent=text)
+    return text or msg(FRONT_MATTER)
 
 
 def got(value: Any) -> str:
     """What was found, in words."""
     if isinstance(value, UnquotedDate):
-        return GOT["date"].format(text=value.text)
+        return msg(GOT["date"], text=value.text)
     if isinstance(value, bool):
-        return GOT["bool"].format(text=str(value).lower())
+        return msg(GOT["bool"], text=str(value).lower())
     if isinstance(value, int | float):
-        return GOT["number"].format(text=value)
+        return msg(GOT["number"], text=str(value))
     if isinstance(value, str):
-        return GOT["text"].format(text=_quote(value)) if value else GOT["empty"]
+        return msg(GOT["text"], text=_quote(value)) if value else msg(GOT["empty"])
     if value is None:
-        return GOT["none"]
-    return GOT["list"] if isinstance(value, list) else GOT["mapping"]
+        return msg(GOT["none"])
+    return msg(GOT["list"]) if isinstance(value, list) else msg(GOT["mapping"])
 
 
 def _quote(value: str) -> str:
@@ -118,20 +124,56 @@ def expected(schema: dict[str, Any], node: dict[str, Any], patterns: dict[str, s
     """The form a schema node asks for, in words (`patterns`: pattern -> FORMS key)."""
     if "anyOf" in node:
         forms = (expected(schema, _resolve(schema, n), patterns) for n in node["anyOf"])
-        return " or ".join(dict.fromkeys(forms))
+        return functools.reduce(_either, dict.fromkeys(forms))
     if "const" in node:
         return f"`{node['const']}`"
     kind = node.get("type")
     if "enum" in node:
-        return FORMS["enum"].format(values=", ".join(f"`{v}`" for v in node["enum"]))
+        return msg(FORMS["enum"], values=", ".join(f"`{v}`" for v in node["enum"]))
     if kind == "string":
-        return FORMS[patterns.get(node.get("pattern", ""), "text")]
+        return msg(FORMS[patterns.get(node.get("pattern", ""), "text")])
     if kind == "integer":
         low, high = node.get("minimum"), node.get("maximum")
         if low is not None and high is not None:
-            return FORMS["integer range"].format(low=low, high=high)
-        return FORMS["integer minimum"].format(low=low) if low is not None else FORMS["integer"]
+            return msg(FORMS["integer range"], low=low, high=high)
+        return msg(FORMS["integer minimum"], low=low) if low is not None else msg(FORMS["integer"])
     if kind == "array":
         item = expected(schema, _resolve(schema, node.get("items", {})), patterns)
-        return FORMS["list"].format(item=item)
-    return FORMS.get({"boolean": "boolean", "object": "mapping"}.get(str(kind), ""), FORMS["value"])
+        return msg(FORMS["list"], item=item)
+    form = {"boolean": "boolean", "object": "mapping"}.get(str(kind), "value")
+    return msg(FORMS[form])
+
+
+def _either(first: str, second: str) -> str:
+    return msg("{first} or {second}", first=first, second=second)
+
+
+# The texts of the schema's own validators (schema/), as translatable templates.
+VALUE_ERRORS = (
+    (r"(?P<value>.+) is not a real calendar date", N_("{value} is not a real calendar date")),
+    (
+        r"update of (?P<value>.+) is before the article's date (?P<date>.+)",
+        N_("update of {value} is before the article's date {date}"),
+    ),
+    (
+        r"(?P<value>.+) is before the article's date (?P<date>.+)",
+        N_("{value} is before the article's date {date}"),
+    ),
+)
+
+
+def value_error(text: str) -> str:
+    """A validator's message as a translatable text (unchanged when it is not known)."""
+    for pattern, template in VALUE_ERRORS:
+        found = re.fullmatch(pattern, text)
+        if found:
+            return msg(template, **found.groupdict())
+    return text
+
+
+def fill(template: str, values: dict[str, Any]) -> Text:
+    """`template` with the values it names (others are not kept)."""
+    import string  # only when a Pydantic error is explained
+
+    names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    return msg(template, **{k: v for k, v in values.items() if k in names})

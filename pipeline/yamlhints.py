@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import re
 
-TAB = (
+from pipeline.i18n import N_, msg
+
+TAB = N_(
     "indent with spaces: YAML does not accept tabs for indentation (replace the tab on line {line})"
 )
-CURLY = "use straight quotes: write {fixed}"
-COLON = "put the value in double quotes, because `: ` inside it starts a new key: write {fixed}"
-NO_KEY = (
+CURLY = N_("use straight quotes: write {fixed}")
+COLON = N_("put the value in double quotes, because `: ` inside it starts a new key: write {fixed}")
+NO_KEY = N_(
     "line {line} is not `key: value`: add the key and a colon, or indent the line "
     "to continue the value above"
 )
-UNCLOSED = (
+UNCLOSED = N_(
     "the front matter seems to run into the article: add a line with only `---` "
     "after the last key, before line {line}"
 )
@@ -34,21 +36,21 @@ def syntax_hint(text: str, index: int, first_line: int, problem: str = "") -> st
     lines = text.split("\n")
     line = lines[index] if 0 <= index < len(lines) else ""
     if "\t" in line[: len(line) - len(line.lstrip())]:
-        return TAB.format(line=index + first_line)
+        return msg(TAB, line=index + first_line)
     found = _KEY_VALUE.match(line)
     value = found.group(2) if found else ""
     if value[:1] in ("\u201c", "\u2018"):
-        return CURLY.format(fixed=_quoted(line.translate(_CURLY)))
+        return msg(CURLY, fixed=_quoted(line.translate(_CURLY)))
     if ": " in value and value[:1] not in "\"'[{":
-        return COLON.format(fixed=_quoted(line))
+        return msg(COLON, fixed=_quoted(line))
     heading = _article_start(lines[: index + 1])
     if heading is not None:
-        return UNCLOSED.format(line=heading + first_line)
+        return msg(UNCLOSED, line=heading + first_line)
     if "expected ':'" in problem:
         for before in range(min(index, len(lines)) - 1, -1, -1):
             if lines[before].strip() and not lines[before].lstrip().startswith("#"):
                 bare = ":" not in lines[before] and not lines[before].lstrip().startswith("-")
-                return NO_KEY.format(line=before + first_line) if bare else None
+                return msg(NO_KEY, line=before + first_line) if bare else None
     return None
 
 

@@ -16,7 +16,9 @@ from typing import Any, NamedTuple, NoReturn
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.i18n import msg
 from pipeline.yamlhints import syntax_hint
+from pipeline.yamlwords import yaml_problem
 
 # PyYAML is imported on the first load, not with this module: a run whose files all come
 # from the cache never needs it (about 25 ms of start-up).
@@ -112,11 +114,20 @@ def load_yaml_mapping(text: str, path: str, first_line: int = 1) -> YamlResult:
         problem = exc.problem or exc.context or "invalid YAML"
         hint = syntax_hint(text, line - first_line, first_line, problem)
         result.diagnostics.append(
-            diag("YML001", path, line, column, f"YAML syntax error: {problem}", hint)
+            diag(
+                "YML001",
+                path,
+                line,
+                column,
+                msg("YAML syntax error: {problem}", problem=yaml_problem(problem)),
+                hint,
+            )
         )
         return result
     except yaml.YAMLError as exc:
-        result.diagnostics.append(diag("YML001", path, first_line, 1, f"YAML error: {exc}"))
+        result.diagnostics.append(
+            diag("YML001", path, first_line, 1, msg("YAML error: {error}", error=str(exc)))
+        )
         return result
     except _Refused as refused:
         result.diagnostics.append(refused.diagnostic)
@@ -127,15 +138,17 @@ def load_yaml_mapping(text: str, path: str, first_line: int = 1) -> YamlResult:
         result.value = root
     else:
         line, column = result.value_positions.get((), (first_line, 1))
-        kind = "a list" if isinstance(root, list) else f"the scalar {root!r}"
+        kind = (
+            msg("a list") if isinstance(root, list) else msg("the scalar {value}", value=repr(root))
+        )
         result.diagnostics.append(
             diag(
                 "YML002",
                 path,
                 line,
                 column,
-                f"expected a mapping of keys to values, found {kind}",
-                "write one `key: value` per line",
+                msg("expected a mapping of keys to values, found {kind}", kind=kind),
+                msg("write one `key: value` per line"),
             )
         )
     return result
@@ -220,16 +233,16 @@ class _Builder:
             self._fail(
                 "YML001",
                 event,
-                "YAML syntax error: expected a single document",
-                "remove the extra `---` or `...` line",
+                msg("YAML syntax error: expected a single document"),
+                msg("remove the extra `---` or `...` line"),
             )
 
     def _alias(self, event: Any) -> None:
         self._fail(
             "YML006",
             event,
-            f"YAML alias *{event.anchor} is not allowed",
-            "write the value out in full instead of using anchors and aliases",
+            msg("YAML alias *{anchor} is not allowed", anchor=event.anchor),
+            msg("write the value out in full instead of using anchors and aliases"),
         )
 
     def _check_tag(self, event: Any, tag: str | None) -> None:
@@ -238,15 +251,18 @@ class _Builder:
             self._fail(
                 "YML005",
                 event,
-                f"YAML tag {shown} is not allowed",
-                "remove the tag; front matter holds plain values only",
+                msg("YAML tag {tag} is not allowed", tag=shown),
+                msg("remove the tag; front matter holds plain values only"),
             )
 
     def _start(self, event: Any) -> None:
         self._check_tag(event, None if event.tag in (None, "!") else event.tag)
         if len(self.stack) >= MAX_DEPTH:
             self._fail(
-                "YML007", event, f"YAML nested deeper than {MAX_DEPTH} levels", "flatten the value"
+                "YML007",
+                event,
+                msg("YAML nested deeper than {depth} levels", depth=MAX_DEPTH),
+                msg("flatten the value"),
             )
         container: dict[str, Any] | list[Any]
         container = {} if event.__class__.__name__ == "MappingStartEvent" else []
@@ -276,8 +292,12 @@ class _Builder:
                     self.marks.path,
                     line,
                     column,
-                    f"duplicate key `{key}` (first defined at line {first[0]})",
-                    "keep only one of the two keys",
+                    msg(
+                        "duplicate key `{key}` (first defined at line {line})",
+                        key=key,
+                        line=first[0],
+                    ),
+                    msg("keep only one of the two keys"),
                 )
             )
         frame.key = key
@@ -298,8 +318,8 @@ class _Builder:
                 self._fail(
                     "YML002",
                     event,
-                    "mapping keys must be plain strings",
-                    "write `key: value` with a simple key",
+                    msg("mapping keys must be plain strings"),
+                    msg("write `key: value` with a simple key"),
                 )
             assert frame.key is not None
             path = (*frame.path, frame.key)
@@ -326,13 +346,15 @@ class _Builder:
         if _TIMESTAMP.fullmatch(value):
             return UnquotedDate(value)
         if _YAML11_BOOLS.fullmatch(value):
-            self._surprise(event, value, "a boolean in YAML 1.1", "write true/false, or quote it")
+            self._surprise(
+                event, value, msg("a boolean in YAML 1.1"), msg("write true/false, or quote it")
+            )
         elif _YAML11_NUMBER.fullmatch(value):
             self._surprise(
                 event,
                 value,
-                "read differently by YAML 1.1 and 1.2 parsers",
-                f'quote it ("{value}") or write a plain decimal number',
+                msg("read differently by YAML 1.1 and 1.2 parsers"),
+                msg('quote it ("{value}") or write a plain decimal number', value=value),
             )
         return value
 
@@ -343,8 +365,12 @@ class _Builder:
             self._fail(
                 "YML008",
                 event,
-                f"number `{value[:12]}…` has {len(value.lstrip('+-'))} digits, too many to read",
-                "write a number of reasonable size, or quote the value if it is text",
+                msg(
+                    "number `{start}…` has {digits} digits, too many to read",
+                    start=value[:12],
+                    digits=len(value.lstrip("+-")),
+                ),
+                msg("write a number of reasonable size, or quote the value if it is text"),
             )
 
     def _surprise(self, event: Any, value: str, what: str, hint: str) -> None:
@@ -355,7 +381,7 @@ class _Builder:
                 self.marks.path,
                 line,
                 column,
-                f"ambiguous YAML value `{value}` is {what}",
+                msg("ambiguous YAML value `{value}` is {what}", value=value, what=what),
                 hint,
             )
         )

@@ -98,3 +98,8 @@ class SeriesConfig(BaseModel):
     orthography: Orthography | None = Field(
         default=None, description="Spelling conventions checked in the articles' prose."
     )
+    lang: Literal["en", "vi"] | None = Field(
+        default=None,
+        description="Language of the pipeline's messages when neither --lang nor the locale "
+        "(LC_ALL, LC_MESSAGES, LANG) chooses one.",
+    )

@@ -28,6 +28,15 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "create_connection", refuse)
 
 
+@pytest.fixture(autouse=True)
+def _locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The developer's locale never decides a test's language: `C` names none, so a
+    sample repository gets English and this repository its configured default."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @dataclass(frozen=True)
 class Result:
     """What a CLI run printed and returned."""

@@ -45,7 +45,9 @@ def test_text_format_is_exact(sample: Sample) -> None:
 
 
 def test_json_format_is_exact(sample: Sample) -> None:
-    result = run_cli("validate", "--format", "json", "--root", str(sample("GR001", "fail")))
+    result = run_cli(
+        "validate", "--format", "json", "--lang", "en", "--root", str(sample("GR001", "fail"))
+    )
     assert result.code == 1
     assert json.loads(result.out) == {
         "version": 1,
@@ -58,6 +60,8 @@ def test_json_format_is_exact(sample: Sample) -> None:
                 "severity": "error",
                 "message": "unknown prerequisite `mott` in series `demo`",
                 "hint": "did you mean `mot`?",
+                "messageEn": "unknown prerequisite `mott` in series `demo`",
+                "hintEn": "did you mean `mot`?",
             }
         ],
         "summary": {"errors": 1, "warnings": 0, "files": 4},

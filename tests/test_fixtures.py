@@ -56,7 +56,7 @@ def _prepare(root: Path) -> None:
 def _observed(root: Path) -> str:
     _prepare(root)
     args = shlex.split((root / "args").read_text(encoding="utf-8"))
-    result = run_cli(*args, "--root", str(root))
+    result = run_cli(*args, "--root", str(root), "--lang", "en")
     return f"exit: {result.code}\n{result.out}"
 
 

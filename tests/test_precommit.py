@@ -65,3 +65,26 @@ def test_hooks_block_broken_links_and_stale_outputs(sample: Callable[[str, str],
     ) in stale.stdout
     _git(root, "add", "-A")
     assert _pre_commit(root).returncode == 0
+
+
+def test_hook_speaks_the_language_of_the_series(sample: Callable[[str, str], Path]) -> None:
+    root = sample("GEN001", "pass")
+    shutil.copy(REPO / ".pre-commit-config.yaml", root)
+    (root / ".venv").symlink_to(REPO / ".venv")
+    (root / ".gitignore").write_text(".venv\nargs\nexpected.txt\n.cache/\n", encoding="utf-8")
+    config = root / "content/demo/series.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "lang: vi\n", encoding="utf-8")
+    article = root / "content/demo/02-hai.md"
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nXem [bài ba](03-ba.md).\n", encoding="utf-8"
+    )
+    _git(root, "init", "-q")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
+    broken = _pre_commit(root)
+    assert broken.returncode == 1
+    assert (
+        "content/demo/02-hai.md:21:5: error LNK001 không tìm thấy đích liên kết `03-ba.md`\n"
+        "    gợi ý: ý bạn là `02-hai.md`?\n"
+        "1 lỗi, 0 cảnh báo trong 4 tệp\n"
+        "build: không ghi gì vì có lỗi ở trên\n"
+    ) in broken.stdout, broken.stdout

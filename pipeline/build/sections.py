@@ -9,6 +9,7 @@ from typing import Any
 from pipeline.build.metadata import build_metadata
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.i18n import msg
 from pipeline.links import relative_path
 from pipeline.model import Article, Series
 from pipeline.pictures import render_mermaid
@@ -107,8 +108,8 @@ def section_problems(series: Series) -> Iterator[Diagnostic]:
                     article.path,
                     region.line,
                     1,
-                    f"unknown generated region `{region.name}`",
-                    f"use one of: {', '.join(sorted(RENDERERS))}",
+                    msg("unknown generated region `{name}`", name=region.name),
+                    msg("use one of: {names}", names=", ".join(sorted(RENDERERS))),
                 )
             elif rendered[article.path][region.name] != region.inner:
                 yield diag(
@@ -116,6 +117,6 @@ def section_problems(series: Series) -> Iterator[Diagnostic]:
                     article.path,
                     region.line,
                     1,
-                    f"generated region `{region.name}` is out of date",
-                    f"run `{REGENERATE}` to regenerate it",
+                    msg("generated region `{name}` is out of date", name=region.name),
+                    msg("run `{command}` to regenerate it", command=REGENERATE),
                 )

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from pipeline.checks import excerpts
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.i18n import msg
 from pipeline.model import Article, Corpus, PathKind
 from pipeline.probe import split_code_ref
-from pipeline.suggest import did_you_mean
+from pipeline.suggest import did_you_mean, quoted
 
 CODES = ("CODE001", "CODE002", "CODE003", "CODE004", "CODE005", "CODE006", *excerpts.CODES)
 
@@ -41,8 +42,8 @@ def _exists(
             article.path,
             line,
             column,
-            f"`{path}` resolves outside the repository",
-            "reference a real file",
+            msg("`{path}` resolves outside the repository", path=path),
+            msg("reference a real file"),
         )
     elif fact.case_actual is not None:
         yield diag(
@@ -50,8 +51,12 @@ def _exists(
             article.path,
             line,
             column,
-            f"`{path}` differs in letter case from `{fact.case_actual}`",
-            f"write `{fact.case_actual}`",
+            msg(
+                "`{path}` differs in letter case from `{actual}`",
+                path=path,
+                actual=fact.case_actual,
+            ),
+            msg("write `{path}`", path=fact.case_actual),
         )
     elif ignored:
         yield diag(
@@ -59,16 +64,18 @@ def _exists(
             article.path,
             line,
             column,
-            f"`{path}` is ignored by git, so a fresh clone lacks it",
-            "commit the file (adjust .gitignore) or reference a tracked file",
+            msg("`{path}` is ignored by git, so a fresh clone lacks it", path=path),
+            msg("commit the file (adjust .gitignore) or reference a tracked file"),
         )
     elif fact.kind is PathKind.MISSING:
         hint = (
-            f"did you mean `{fact.siblings[0]}`?"
+            msg("did you mean {word}?", word=quoted(fact.siblings[0]))
             if fact.siblings
-            else ("check the path (relative to the repository root)")
+            else msg("check the path (relative to the repository root)")
         )
-        yield diag("CODE001", article.path, line, column, f"`{path}` not found", hint)
+        yield diag(
+            "CODE001", article.path, line, column, msg("`{path}` not found", path=path), hint
+        )
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -87,8 +94,8 @@ def _code(corpus: Corpus, article: Article, index: int, ref: str) -> Iterator[Di
             "CODE002",
             article.path,
             *at(),
-            f"code reference `{path}` is not under code/",
-            "list companion code from code/ only",
+            msg("code reference `{path}` is not under code/", path=path),
+            msg("list companion code from code/ only"),
         )
         return
     problems = list(_exists(corpus, article, "code", index, path))
@@ -101,8 +108,12 @@ def _code(corpus: Corpus, article: Article, index: int, ref: str) -> Iterator[Di
             "CODE003",
             article.path,
             *at(),
-            f"`{path}` is not a Python file, so `::{symbol}` cannot be checked",
-            "drop `::Symbol` or point at a .py file",
+            msg(
+                "`{path}` is not a Python file, so `::{symbol}` cannot be checked",
+                path=path,
+                symbol=symbol,
+            ),
+            msg("drop `::Symbol` or point at a .py file"),
         )
     elif facts.error is not None:
         err_line, err_column, message = facts.error
@@ -110,17 +121,23 @@ def _code(corpus: Corpus, article: Article, index: int, ref: str) -> Iterator[Di
             "CODE005",
             article.path,
             *at(),
-            f"`{path}` does not parse ({message} at {err_line}:{err_column})",
-            "fix the syntax error in the code file",
+            msg(
+                "`{path}` does not parse ({error} at {line}:{column})",
+                path=path,
+                error=message,
+                line=err_line,
+                column=err_column,
+            ),
+            msg("fix the syntax error in the code file"),
         )
     elif symbol not in facts.names:
         yield diag(
             "CODE003",
             article.path,
             *at(),
-            f"`{symbol}` is not defined at top level in `{path}`",
+            msg("`{symbol}` is not defined at top level in `{path}`", symbol=symbol, path=path),
             did_you_mean(symbol, sorted(facts.names))
-            or "reference a top-level class or function, or `Class.method`",
+            or msg("reference a top-level class or function, or `Class.method`"),
         )
 
 
@@ -133,8 +150,8 @@ def _notebook(corpus: Corpus, article: Article, index: int, path: str) -> Iterat
             "CODE002",
             article.path,
             *at(),
-            f"notebook `{path}` is not an .ipynb file under notebooks/",
-            "list notebooks from notebooks/ only",
+            msg("notebook `{path}` is not an .ipynb file under notebooks/", path=path),
+            msg("list notebooks from notebooks/ only"),
         )
         return
     problems = list(_exists(corpus, article, "notebooks", index, path))
@@ -145,6 +162,6 @@ def _notebook(corpus: Corpus, article: Article, index: int, path: str) -> Iterat
             "CODE004",
             article.path,
             *at(),
-            f"notebook `{path}` is invalid: {problem}",
-            "re-save it from Jupyter (nbformat 4)",
+            msg("notebook `{path}` is invalid: {problem}", path=path, problem=problem),
+            msg("re-save it from Jupyter (nbformat 4)"),
         )

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pipeline.build.metadata import published
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.i18n import N_, msg
 from pipeline.markdown import Heading
 from pipeline.model import Article, Corpus, Series
 
@@ -29,7 +30,7 @@ WORDS = {
 COUNT = re.compile(
     r"(?<![\w.])(\d+|" + "|".join(WORDS) + r")\s+(bài|giai đoạn|tầng)(?!\w)", re.IGNORECASE
 )
-NOUNS = {"bài": "articles", "giai đoạn": "eras", "tầng": "tiers"}
+NOUNS = {"bài": N_("articles"), "giai đoạn": N_("eras"), "tầng": N_("tiers")}
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -87,7 +88,15 @@ def _stale(series: Series, article: Article, actual: dict[str, int]) -> Iterator
                 "SER019",
                 article.path,
                 *where(match.start()),
-                f"`{match.group(0)}` but series `{series.id}` has {actual[noun]} {NOUNS[noun]}",
-                f"write {actual[noun]}, or move the count into the generated region "
-                "`series-counts`",
+                msg(
+                    "`{stated}` but series `{series}` has {count} {noun}",
+                    stated=match.group(0),
+                    series=series.id,
+                    count=actual[noun],
+                    noun=msg(NOUNS[noun]),
+                ),
+                msg(
+                    "write {count}, or move the count into the generated region `series-counts`",
+                    count=actual[noun],
+                ),
             )

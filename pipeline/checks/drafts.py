@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.i18n import msg
 from pipeline.model import Corpus
 
 CODES = ("FM011",)
@@ -26,6 +27,10 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
                         "FM011",
                         article.path,
                         *article.position(key),
-                        f"`{key}` is still a placeholder (`{PLACEHOLDER}`) in a published article",
-                        f"write the {key}, or keep `draft: true` until it is written",
+                        msg(
+                            "`{key}` is still a placeholder (`{placeholder}`) in a published article",
+                            key=key,
+                            placeholder=PLACEHOLDER,
+                        ),
+                        msg("write the {key}, or keep `draft: true` until it is written", key=key),
                     )

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.i18n import msg
 from pipeline.links import Kind
 from pipeline.markdown import CodeLine
 from pipeline.model import Article, Corpus
@@ -63,16 +64,27 @@ def _excerpt(
     text = first.text.strip()
     shown = text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
     others = len(differ) - 1
-    more = f" (and {others} more line{'s' if others > 1 else ''} of this block)" if others else ""
+    more: str = ""
+    if others == 1:
+        more = msg(" (and 1 more line of this block)")
+    elif others > 1:
+        more = msg(" (and {count} more lines of this block)", count=others)
     names = ", ".join(f"`{p}`" for p in cited)
     yield diag(
         "CODE010",
         path,
         first.line,
         first.column + len(first.text) - len(first.text.lstrip()),
-        f"excerpt line `{shown}` is in none of the files it cites: {names}{more}",
-        "copy the current code into the excerpt (or change the code); indentation, blank "
-        "lines, comments and `...` lines are not compared",
+        msg(
+            "excerpt line `{line}` is in none of the files it cites: {files}{more}",
+            line=shown,
+            files=names,
+            more=more,
+        ),
+        msg(
+            "copy the current code into the excerpt (or change the code); indentation, blank "
+            "lines, comments and `...` lines are not compared"
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.i18n import msg
 from pipeline.images import ImageFolder
 from pipeline.links import Kind
 from pipeline.model import Corpus
@@ -49,8 +50,8 @@ def _alt(path: str, dest: str, alt: str, line: int, column: int) -> Iterator[Dia
             path,
             line,
             column,
-            f"image `{dest}` has no alt text",
-            "say in one sentence what the image shows: `![Sơ đồ … .](path)`",
+            msg("image `{dest}` has no alt text", dest=dest),
+            msg("say in one sentence what the image shows: `![Sơ đồ … .](path)`"),
         )
     elif not is_sentence(alt):
         yield diag(
@@ -58,9 +59,12 @@ def _alt(path: str, dest: str, alt: str, line: int, column: int) -> Iterator[Dia
             path,
             line,
             column,
-            f"alt text of image `{dest}` is not a sentence: `{alt}`",
-            f"write at least {MIN_WORDS} words ending with `.`, `!` or `?` "
-            "that say what the image shows",
+            msg("alt text of image `{dest}` is not a sentence: `{alt}`", dest=dest, alt=alt),
+            msg(
+                "write at least {count} words ending with `.`, `!` or `?` "
+                "that say what the image shows",
+                count=MIN_WORDS,
+            ),
         )
 
 
@@ -73,15 +77,21 @@ def _unused(folder: ImageFolder, used: set[str]) -> Iterator[Diagnostic]:
                 path,
                 1,
                 1,
-                f"image `{path}` is not used by any article",
-                f"show it with `![alt](images/{posixpath.relpath(path, folder.folder)})` "
-                f"in an article of {here}, or delete it",
+                msg("image `{path}` is not used by any article", path=path),
+                msg(
+                    "show it with `![alt](images/{name})` in an article of {folder}, or delete it",
+                    name=posixpath.relpath(path, folder.folder),
+                    folder=here,
+                ),
             )
 
 
 def _manifest(folder: ImageFolder) -> Iterator[Diagnostic]:
-    command = f"`{folder.generator}`" if folder.generator else "the command that makes the figures"
-    regenerate = f"run {command} and commit the figures and figures.json"
+    regenerate = (
+        msg("run `{command}` and commit the figures and figures.json", command=folder.generator)
+        if folder.generator
+        else msg("run the command that makes the figures and commit the figures and figures.json")
+    )
     if folder.error:
         why, line, column = folder.error
         yield diag(
@@ -89,7 +99,7 @@ def _manifest(folder: ImageFolder) -> Iterator[Diagnostic]:
             folder.manifest,
             line,
             column,
-            f"figure manifest is invalid: {why}",
+            msg("figure manifest is invalid: {reason}", reason=why),
             regenerate,
         )
     for figure in folder.figures:
@@ -99,7 +109,7 @@ def _manifest(folder: ImageFolder) -> Iterator[Diagnostic]:
                 folder.manifest,
                 figure.line,
                 1,
-                f"figure manifest lists `{figure.path}`, which does not exist",
+                msg("figure manifest lists `{path}`, which does not exist", path=figure.path),
                 regenerate,
             )
             continue
@@ -109,18 +119,33 @@ def _manifest(folder: ImageFolder) -> Iterator[Diagnostic]:
                 figure.path,
                 1,
                 1,
-                "figure differs from the one its code made (SHA-256 in figures.json): "
-                "edited by hand?",
-                regenerate + "; change the code that draws it, not the file",
+                msg(
+                    "figure differs from the one its code made (SHA-256 in figures.json): "
+                    "edited by hand?"
+                ),
+                msg(
+                    "{regenerate}; change the code that draws it, not the file",
+                    regenerate=regenerate,
+                ),
             )
         for source in figure.sources:
             if source.actual != source.recorded:
-                what = "was removed" if source.actual is None else "changed"
+                message = (
+                    msg(
+                        "`{path}`, which makes this figure, was removed since it was made",
+                        path=source.path,
+                    )
+                    if source.actual is None
+                    else msg(
+                        "`{path}`, which makes this figure, changed since it was made",
+                        path=source.path,
+                    )
+                )
                 yield diag(
                     "FIG005",
                     figure.path,
                     1,
                     1,
-                    f"`{source.path}`, which makes this figure, {what} since it was made",
+                    message,
                     regenerate,
                 )

@@ -15,6 +15,7 @@ from pipeline.graph import (
     reading_order,
     redundant_edges,
 )
+from pipeline.i18n import msg
 from pipeline.model import Article, Corpus, Series, by_slug
 from pipeline.suggest import did_you_mean
 
@@ -48,18 +49,22 @@ def _entries(series: Series) -> Iterator[Diagnostic]:
             if slug == article.slug:
                 code, message, hint = (
                     "GR002",
-                    f"`{slug}` lists itself as a prerequisite",
-                    "remove it",
+                    msg("`{slug}` lists itself as a prerequisite", slug=slug),
+                    msg("remove it"),
                 )
             elif slug not in known:
                 code = "GR001"
-                message = f"unknown prerequisite `{slug}` in series `{series.id}`"
-                hint = did_you_mean(slug, slugs) or (
+                message = msg(
+                    "unknown prerequisite `{slug}` in series `{series}`",
+                    slug=slug,
+                    series=series.id,
+                )
+                hint = did_you_mean(slug, slugs) or msg(
                     "use an article's slug (file name without `NN-` and `.md`)"
                 )
             elif counts and counts[slug] > 1 and listed.index(slug) != index:
-                code, message = "GR006", f"prerequisite `{slug}` is listed twice"
-                hint = "remove the duplicate"
+                code, message = "GR006", msg("prerequisite `{slug}` is listed twice", slug=slug)
+                hint = msg("remove the duplicate")
             else:
                 continue
             line, column = article.position("prerequisites", index)
@@ -82,8 +87,8 @@ def _cycles(graph: PrerequisiteGraph, articles: dict[str, Article]) -> Iterator[
             article.path,
             line,
             column,
-            f"prerequisite cycle: {shown} (each requires the one before it)",
-            f"remove `{cycle[0]}` here, or another prerequisite of the cycle",
+            msg("prerequisite cycle: {cycle} (each requires the one before it)", cycle=shown),
+            msg("remove `{slug}` here, or another prerequisite of the cycle", slug=cycle[0]),
         )
 
 
@@ -98,9 +103,14 @@ def _ordering(graph: PrerequisiteGraph, articles: dict[str, Article]) -> Iterato
                 after.path,
                 line,
                 column,
-                f"prerequisite `{prerequisite}` (order {before.front.order}) does not "
-                f"come before this article (order {after.front.order})",
-                "reorder the articles or drop the prerequisite",
+                msg(
+                    "prerequisite `{slug}` (order {order}) does not come before this article "
+                    "(order {own})",
+                    slug=prerequisite,
+                    order=before.front.order,
+                    own=after.front.order,
+                ),
+                msg("reorder the articles or drop the prerequisite"),
             )
 
 
@@ -114,6 +124,6 @@ def _redundant(
             articles[dependent].path,
             line,
             column,
-            f"prerequisite `{prerequisite}` is already implied by `{via}`",
-            f"remove `{prerequisite}`",
+            msg("prerequisite `{slug}` is already implied by `{via}`", slug=prerequisite, via=via),
+            msg("remove `{slug}`", slug=prerequisite),
         )

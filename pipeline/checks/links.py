@@ -7,10 +7,11 @@ from collections.abc import Iterator
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.i18n import msg
 from pipeline.links import Kind, Target
 from pipeline.markdown import Link, ParsedMarkdown
 from pipeline.model import Corpus, PathKind
-from pipeline.suggest import closest
+from pipeline.suggest import closest, quoted
 from pipeline.text import nfc
 
 CODES = ("LNK001", "LNK002", "LNK003", "LNK004", "LNK005", "LNK006", "LNK007", "LNK008")
@@ -30,8 +31,11 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
                     article.path,
                     ref.line,
                     ref.column,
-                    f"reference link label [{ref.label}] is not defined",
-                    f"add a line `[{ref.label}]: path-or-url` or write an inline link",
+                    msg("reference link label [{label}] is not defined", label=ref.label),
+                    msg(
+                        "add a line `[{label}]: path-or-url` or write an inline link",
+                        label=ref.label,
+                    ),
                 )
 
 
@@ -58,19 +62,22 @@ def _link(
         yield diag(
             "LNK004",
             *at,
-            f"link uses the `{target.scheme}:` scheme",
-            "link to an https:// URL or a relative path",
+            msg("link uses the `{scheme}:` scheme", scheme=target.scheme),
+            msg("link to an https:// URL or a relative path"),
         )
     elif target.kind is Kind.ABSOLUTE:
         yield diag(
-            "LNK003", *at, f"absolute path `{link.dest}`", "write the path relative to this file"
+            "LNK003",
+            *at,
+            msg("absolute path `{dest}`", dest=link.dest),
+            msg("write the path relative to this file"),
         )
     elif target.kind is Kind.ESCAPES:
         yield diag(
             "LNK003",
             *at,
-            f"link `{link.dest}` leaves the repository",
-            "link to a file inside the repository",
+            msg("link `{dest}` leaves the repository", dest=link.dest),
+            msg("link to a file inside the repository"),
         )
     elif target.kind is Kind.LOCAL:
         yield from _local(corpus, source, own, link, target)
@@ -96,37 +103,48 @@ def _local(
         yield diag(
             "LNK003",
             *at,
-            f"`{link.dest}` resolves outside the repository (symbolic link?)",
-            "link to a real file inside the repository",
+            msg("`{dest}` resolves outside the repository (symbolic link?)", dest=link.dest),
+            msg("link to a real file inside the repository"),
         )
     elif fact.case_actual is not None:
         yield diag(
             "LNK006",
             *at,
-            f"`{link.dest}` differs in letter case from the file `{fact.case_actual}`",
-            f"write `{posixpath.relpath(fact.case_actual, here or '.')}`",
+            msg(
+                "`{dest}` differs in letter case from the file `{actual}`",
+                dest=link.dest,
+                actual=fact.case_actual,
+            ),
+            msg("write `{path}`", path=posixpath.relpath(fact.case_actual, here or ".")),
         )
     elif fact.kind is PathKind.MISSING:
-        code, what = ("LNK005", "image") if link.image else ("LNK001", "link target")
-        hint = (
-            f"did you mean `{posixpath.relpath(fact.siblings[0], here or '.')}`?"
-            if fact.siblings
-            else "check the path, relative to this file"
+        code, message = (
+            ("LNK005", msg("image `{dest}` not found", dest=link.dest))
+            if link.image
+            else ("LNK001", msg("link target `{dest}` not found", dest=link.dest))
         )
-        yield diag(code, *at, f"{what} `{link.dest}` not found", hint)
+        hint = (
+            msg(
+                "did you mean {word}?",
+                word=quoted(posixpath.relpath(fact.siblings[0], here or ".")),
+            )
+            if fact.siblings
+            else msg("check the path, relative to this file")
+        )
+        yield diag(code, *at, message, hint)
     elif ignored:
         yield diag(
             "LNK008",
             *at,
-            f"`{link.dest}` is ignored by git, so a fresh clone lacks it",
-            "commit the file (adjust .gitignore) or link to a tracked file",
+            msg("`{dest}` is ignored by git, so a fresh clone lacks it", dest=link.dest),
+            msg("commit the file (adjust .gitignore) or link to a tracked file"),
         )
     elif link.image and fact.kind is not PathKind.FILE:
         yield diag(
             "LNK005",
             *at,
-            f"image `{link.dest}` is a folder, not a file",
-            "link to the image file",
+            msg("image `{dest}` is a folder, not a file", dest=link.dest),
+            msg("link to the image file"),
         )
     elif target.path in corpus.documents:
         yield from _anchor(source, corpus.documents[target.path], target.fragment, at, target.path)
@@ -146,9 +164,16 @@ def _anchor(
         return
     suggestion = closest(wanted, sorted(document.anchor_ids))
     hint = (
-        f"did you mean `#{suggestion}`?"
+        msg("did you mean {word}?", word=quoted("#" + suggestion))
         if suggestion
-        else ("headings of the target: " + ", ".join(f"#{h.id}" for h in document.headings[:8]))
+        else msg(
+            "headings of the target: {anchors}",
+            anchors=", ".join(f"#{h.id}" for h in document.headings[:8]),
+        )
     )
-    where = "this file" if target_path == source else target_path
-    yield diag("LNK002", *at, f"anchor #{fragment} not found in {where}", hint)
+    message = (
+        msg("anchor #{fragment} not found in this file", fragment=fragment)
+        if target_path == source
+        else msg("anchor #{fragment} not found in {path}", fragment=fragment, path=target_path)
+    )
+    yield diag("LNK002", *at, message, hint)

@@ -7,11 +7,12 @@ from typing import Any
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.i18n import N_, msg
 from pipeline.model import Corpus, Series
 from pipeline.orthography import findings, glossary_of, place_tone, spelling_of
 
 CODES = ("ORT001", "ORT002", "ORT003")
-_NAMES = {"old": "old (hóa, thủy)", "new": "new (hoá, thuỷ)"}
+_NAMES = {"old": N_("old (hóa, thủy)"), "new": N_("new (hoá, thuỷ)")}
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -33,18 +34,24 @@ def _prose(series: Series, settings: Any) -> Iterator[Diagnostic]:
             for found in findings(prose.text, placement, glossary, avoided):
                 column = prose.column + found.start
                 if found.glossary:
-                    message = f"“{found.found}”: the series writes “{found.preferred}”"
+                    message = msg(
+                        "“{found}”: the series writes “{preferred}”",
+                        found=found.found,
+                        preferred=found.preferred,
+                    )
                     yield diag("ORT002", article.path, prose.line, column, message, _hint(found))
                 else:
-                    message = (
-                        f"“{found.found}” puts the tone mark as the other convention does; "
-                        f"the series uses the {_NAMES[placement]} placement"
+                    message = msg(
+                        "“{found}” puts the tone mark as the other convention does; "
+                        "the series uses the {placement} placement",
+                        found=found.found,
+                        placement=msg(_NAMES[placement]),
                     )
                     yield diag("ORT001", article.path, prose.line, column, message, _hint(found))
 
 
 def _hint(found: Any) -> str:
-    return f"write “{found.preferred}”"
+    return msg("write “{word}”", word=found.preferred)
 
 
 def _glossary(series: Series, settings: Any) -> Iterator[Diagnostic]:
@@ -59,18 +66,25 @@ def _glossary(series: Series, settings: Any) -> Iterator[Diagnostic]:
             yield _config(
                 series,
                 (index, "use"),
-                f"glossary form “{entry.use}” does not follow the {_NAMES[placement]} "
-                "tone placement",
-                f"write “{fixed}”",
+                msg(
+                    "glossary form “{form}” does not follow the {placement} tone placement",
+                    form=entry.use,
+                    placement=msg(_NAMES[placement]),
+                ),
+                msg("write “{word}”", word=fixed),
             )
         for number, form in enumerate(entry.avoid):
             key = form.lower()
             if key in uses:
-                message = f"“{form}” is both avoided and preferred in the glossary"
-                hint = "remove it from `avoid`, or remove the entry that prefers it"
+                message = msg("“{form}” is both avoided and preferred in the glossary", form=form)
+                hint = msg("remove it from `avoid`, or remove the entry that prefers it")
             elif key in seen:
-                message = f"“{form}” is avoided twice (also in entry {seen[key] + 1})"
-                hint = "keep it in one entry: a form has one preferred replacement"
+                message = msg(
+                    "“{form}” is avoided twice (also in entry {entry})",
+                    form=form,
+                    entry=seen[key] + 1,
+                )
+                hint = msg("keep it in one entry: a form has one preferred replacement")
             else:
                 seen[key] = index
                 continue

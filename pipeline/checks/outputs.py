@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.i18n import N_, msg
 from pipeline.model import Corpus, OutputFact, PathKind
 
 CODES = ("SER012", "SER016")
@@ -16,13 +17,13 @@ EXAMPLES = {
     "changelog": "docs/changelog.md",
     "graph": "docs/{id}-graph.md",
 }
-OUTSIDE = "output `{path}` is outside the repository"
-THROUGH_LINK = "output `{path}` leads outside the repository through a symbolic link"
-FOLDER = "output `{path}` is a folder"
-SOURCE = "output `{path}` would overwrite the source file `{real}`"
-SUFFIX = "`outputs.{key}` must name a {suffix} file, not `{path}`"
-CONTENT = "output `{path}` lies under content/, where every Markdown file is an article"
-SHARED = "output `{path}` is also written by {owner}"
+OUTSIDE = N_("output `{path}` is outside the repository")
+THROUGH_LINK = N_("output `{path}` leads outside the repository through a symbolic link")
+FOLDER = N_("output `{path}` is a folder")
+SOURCE = N_("output `{path}` would overwrite the source file `{real}`")
+SUFFIX = N_("`outputs.{key}` must name a {suffix} file, not `{path}`")
+CONTENT = N_("output `{path}` lies under content/, where every Markdown file is an article")
+SHARED = N_("output `{path}` is also written by {owner}")
 
 Problem = tuple[str, str, str]  # code, message, hint
 
@@ -47,9 +48,13 @@ def _shared(fact: OutputFact, earlier: tuple[OutputFact, ...]) -> Problem | None
     has its own region in it)."""
     for other in earlier:
         if other.real == fact.real and not fact.key == other.key == "changelog":
-            owner = f"series `{other.series}`" if other.series != fact.series else "another output"
-            message = SHARED.format(path=fact.path, owner=owner)
-            return ("SER012", message, "give each output of each series its own file")
+            owner = (
+                msg("series `{series}`", series=other.series)
+                if other.series != fact.series
+                else msg("another output")
+            )
+            message = msg(SHARED, path=fact.path, owner=owner)
+            return ("SER012", message, msg("give each output of each series its own file"))
     return None
 
 
@@ -59,20 +64,36 @@ def _problem(fact: OutputFact, sources: set[str]) -> Problem | None:
     example = EXAMPLES[key].format(id=fact.series)
     normal = posixpath.normpath(path)
     if normal == ".." or normal.startswith("../") or posixpath.isabs(normal) or ":" in path:
-        return ("SER012", OUTSIDE.format(path=path), _RELATIVE)
+        return ("SER012", msg(OUTSIDE, path=path), msg(_RELATIVE))
     if fact.kind is PathKind.OUTSIDE or fact.real is None:
-        return ("SER012", THROUGH_LINK.format(path=path), f"write it inside, e.g. `{example}`")
+        return (
+            "SER012",
+            msg(THROUGH_LINK, path=path),
+            msg("write it inside, e.g. `{example}`", example=example),
+        )
     if fact.kind is PathKind.DIR:
-        return ("SER016", FOLDER.format(path=path), f"name a file, e.g. `{example}`")
+        return (
+            "SER016",
+            msg(FOLDER, path=path),
+            msg("name a file, e.g. `{example}`", example=example),
+        )
     if fact.real in sources:
-        message = SOURCE.format(path=path, real=fact.real)
-        return ("SER016", message, f"write it to a file of its own, e.g. `{example}`")
+        message = msg(SOURCE, path=path, real=fact.real)
+        return (
+            "SER016",
+            message,
+            msg("write it to a file of its own, e.g. `{example}`", example=example),
+        )
     if not fact.real.endswith(SUFFIXES[key]):
-        message = SUFFIX.format(key=key, suffix=SUFFIXES[key], path=path)
-        return ("SER016", message, f"e.g. `{example}`")
+        message = msg(SUFFIX, key=key, suffix=SUFFIXES[key], path=path)
+        return ("SER016", message, msg("e.g. `{example}`", example=example))
     if fact.real.startswith("content/") and fact.real.endswith(".md"):
-        return ("SER016", CONTENT.format(path=path), f"write it elsewhere, e.g. `{example}`")
+        return (
+            "SER016",
+            msg(CONTENT, path=path),
+            msg("write it elsewhere, e.g. `{example}`", example=example),
+        )
     return None
 
 
-_RELATIVE = "use a path relative to the repository root, without `..`"
+_RELATIVE = N_("use a path relative to the repository root, without `..`")

@@ -9,8 +9,10 @@ from collections.abc import Iterator
 from pipeline.anchors import fold
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.i18n import msg
 from pipeline.markdown import ARTICLE_REFERENCE
 from pipeline.model import Article, Corpus
+from pipeline.suggest import quoted
 
 CODES = ("REF001", "REF002")
 _NUMBER = re.compile(r"\d+")
@@ -65,8 +67,16 @@ def _reference(
                 article.path,
                 line,
                 column,
-                f"`{match.group(0)}` refers to article {number}, which does not exist",
-                f"the series has articles {min(by_order, default=0)}–{max(by_order, default=0)}",
+                msg(
+                    "`{reference}` refers to article {number}, which does not exist",
+                    reference=match.group(0),
+                    number=number,
+                ),
+                msg(
+                    "the series has articles {first}–{last}",
+                    first=min(by_order, default=0),
+                    last=max(by_order, default=0),
+                ),
             )
     if label and len(numbers) == 1 and numbers[0] in by_order:
         candidates = by_order[numbers[0]]
@@ -81,17 +91,22 @@ def _reference(
                 None,
             )
             hint = (
-                f"did you mean `bài {better} ({label})`?"
+                msg("did you mean {word}?", word=quoted(f"bài {better} ({label})"))
                 if better is not None
-                else f"article {numbers[0]} is “{_title(target)}”"
+                else msg("article {number} is “{title}”", number=numbers[0], title=_title(target))
             )
             yield diag(
                 "REF002",
                 article.path,
                 line,
                 column,
-                f"`{match.group(0)}`: “{label}” is not in the title of article "
-                f"{numbers[0]} (“{_title(target)}”)",
+                msg(
+                    "`{reference}`: “{label}” is not in the title of article {number} (“{title}”)",
+                    reference=match.group(0),
+                    label=label,
+                    number=numbers[0],
+                    title=_title(target),
+                ),
                 hint,
             )
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.i18n import msg
 from pipeline.model import Corpus
 from pipeline.reading import estimate_minutes, far_from
 
@@ -28,10 +29,19 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
                     article.path,
                     line,
                     column,
-                    f"`readingTime: {article.front.reading_time}` but the text reads in about "
-                    f"{estimate} minute{'' if estimate == 1 else 's'} "
-                    f"({article.markdown.words} words, "
-                    f"{article.markdown.code_lines} code lines, {article.markdown.math_blocks} "
-                    "formulas)",
-                    f"set `readingTime: {estimate}` (or `auto`, to publish the estimate)",
+                    msg(
+                        "`readingTime: {declared}` but the text reads in about {minutes} "
+                        "({words} words, {code} code lines, {formulas} formulas)",
+                        declared=declared,
+                        minutes=msg("{count} minute", count=estimate)
+                        if estimate == 1
+                        else msg("{count} minutes", count=estimate),
+                        words=article.markdown.words,
+                        code=article.markdown.code_lines,
+                        formulas=article.markdown.math_blocks,
+                    ),
+                    msg(
+                        "set `readingTime: {minutes}` (or `auto`, to publish the estimate)",
+                        minutes=estimate,
+                    ),
                 )

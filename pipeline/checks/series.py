@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.codes import diag
 from pipeline.diagnostics import Diagnostic
+from pipeline.i18n import msg
 from pipeline.model import Article, Corpus, PathKind, Series, by_slug
 from pipeline.slugs import ascii_slug
 from pipeline.suggest import did_you_mean
@@ -40,8 +41,8 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
             rel,
             1,
             1,
-            f"{rel} holds articles but no series.yaml",
-            f"add {rel}/series.yaml or move the Markdown files",
+            msg("{path} holds articles but no series.yaml", path=rel),
+            msg("add {path}/series.yaml or move the Markdown files", path=rel),
         )
     for series in corpus.series:
         yield from _file_names(series)
@@ -68,8 +69,8 @@ def _file_names(series: Series) -> Iterator[Diagnostic]:
                 article.path,
                 1,
                 1,
-                f"file name `{name}` is not `NN-ascii-kebab-case.md`",
-                f"rename it to `{_suggest_name(name)}`",
+                msg("file name `{name}` is not `NN-ascii-kebab-case.md`", name=name),
+                msg("rename it to `{name}`", name=_suggest_name(name)),
             )
         elif (
             article.front
@@ -77,13 +78,18 @@ def _file_names(series: Series) -> Iterator[Diagnostic]:
             and (article.file_order != article.front.order)
         ):
             line, column = article.position("order")
+            expected_name = f"{article.front.order:02d}-{article.slug}.md"
             yield diag(
                 "SER004",
                 article.path,
                 line,
                 column,
-                f"`order: {article.front.order}` but the file name says {article.file_order}",
-                f"rename the file to `{article.front.order:02d}-{article.slug}.md` or fix `order`",
+                msg(
+                    "`order: {order}` but the file name says {number}",
+                    order=article.front.order,
+                    number=article.file_order,
+                ),
+                msg("rename the file to `{name}` or fix `order`", name=expected_name),
             )
 
 
@@ -98,8 +104,8 @@ def _shared_slugs(series: Series) -> Iterator[Diagnostic]:
                 article.path,
                 1,
                 1,
-                f"slug `{article.slug}` is also the slug of {owner.path}",
-                "rename one of the two files: a slug names exactly one article",
+                msg("slug `{slug}` is also the slug of {path}", slug=article.slug, path=owner.path),
+                msg("rename one of the two files: a slug names exactly one article"),
             )
 
 
@@ -119,8 +125,12 @@ def _identity(series: Series, config: SeriesConfig) -> Iterator[Diagnostic]:
             series.config_path,
             line,
             column,
-            f"`id: {config.id}` but the series folder is content/{series.id}",
-            f"set `id: {series.id}` or rename the folder",
+            msg(
+                "`id: {id}` but the series folder is content/{folder}",
+                id=config.id,
+                folder=series.id,
+            ),
+            msg("set `id: {id}` or rename the folder", id=series.id),
         )
 
 
@@ -134,8 +144,12 @@ def _membership(series: Series, articles: tuple[Article, ...]) -> Iterator[Diagn
                 article.path,
                 line,
                 column,
-                f"`series: {article.front.series}` but the file is in series `{series.id}`",
-                f"set `series: {series.id}`",
+                msg(
+                    "`series: {declared}` but the file is in series `{series}`",
+                    declared=article.front.series,
+                    series=series.id,
+                ),
+                msg("set `series: {series}`", series=series.id),
             )
 
 
@@ -149,8 +163,8 @@ def _roadmap(series: Series, config: SeriesConfig, corpus: Corpus) -> Iterator[D
             series.config_path,
             line,
             column,
-            f"roadmap `{config.roadmap}` does not exist",
-            "create the roadmap article or fix `roadmap` in series.yaml",
+            msg("roadmap `{path}` does not exist", path=config.roadmap),
+            msg("create the roadmap article or fix `roadmap` in series.yaml"),
         )
     for article in series.valid_articles():
         assert article.front is not None
@@ -158,9 +172,9 @@ def _roadmap(series: Series, config: SeriesConfig, corpus: Corpus) -> Iterator[D
         if is_roadmap != (article.front.order == 0):
             line, column = article.position("order")
             message = (
-                "the roadmap must have `order: 0`"
+                msg("the roadmap must have `order: 0`")
                 if is_roadmap
-                else f"`order: 0` is reserved for the roadmap `{config.roadmap}`"
+                else msg("`order: 0` is reserved for the roadmap `{path}`", path=config.roadmap)
             )
             yield diag(
                 "SER010",
@@ -168,7 +182,7 @@ def _roadmap(series: Series, config: SeriesConfig, corpus: Corpus) -> Iterator[D
                 line,
                 column,
                 message,
-                "give numbered articles an order from 1",
+                msg("give numbered articles an order from 1"),
             )
 
 
@@ -188,8 +202,12 @@ def _orders(series: Series, numbered: list[Article], config: SeriesConfig) -> It
                 article.path,
                 line,
                 column,
-                f"`order: {article.front.order}` is also used by {', '.join(others)}",
-                "give each article its own number",
+                msg(
+                    "`order: {order}` is also used by {paths}",
+                    order=article.front.order,
+                    paths=", ".join(others),
+                ),
+                msg("give each article its own number"),
             )
     if any(a.front is None for a in series.articles):
         return  # an article without valid front matter has an unknown order
@@ -202,8 +220,12 @@ def _orders(series: Series, numbered: list[Article], config: SeriesConfig) -> It
             series.config_path,
             1,
             1,
-            f"series `{series.id}` has no article numbered {_ranges(missing)}",
-            "renumber the articles so that they run 1, 2, ... without gaps",
+            msg(
+                "series `{series}` has no article numbered {numbers}",
+                series=series.id,
+                numbers=_ranges(missing),
+            ),
+            msg("renumber the articles so that they run 1, 2, ... without gaps"),
         )
     if len(numbered) != config.article_count:
         line, column = _config_position(series, "articleCount")
@@ -212,9 +234,12 @@ def _orders(series: Series, numbered: list[Article], config: SeriesConfig) -> It
             series.config_path,
             line,
             column,
-            f"`articleCount: {config.article_count}` but {len(numbered)} numbered "
-            "articles were found",
-            "add the missing articles or fix `articleCount`",
+            msg(
+                "`articleCount: {declared}` but {count} numbered articles were found",
+                declared=config.article_count,
+                count=len(numbered),
+            ),
+            msg("add the missing articles or fix `articleCount`"),
         )
 
 
@@ -235,8 +260,8 @@ def _phases(numbered: list[Article], config: SeriesConfig) -> Iterator[Diagnosti
                 article.path,
                 1,
                 1,
-                "numbered article has no `phase`",
-                f"add `phase:` with one of {', '.join(known)}",
+                msg("numbered article has no `phase`"),
+                msg("add `phase:` with one of {ids}", ids=", ".join(known)),
             )
         else:
             line, column = article.position("phase")
@@ -245,8 +270,8 @@ def _phases(numbered: list[Article], config: SeriesConfig) -> Iterator[Diagnosti
                 article.path,
                 line,
                 column,
-                f"unknown phase `{phase}`",
-                did_you_mean(phase, known) or f"use one of {', '.join(known)}",
+                msg("unknown phase `{phase}`", phase=phase),
+                did_you_mean(phase, known) or msg("use one of {ids}", ids=", ".join(known)),
             )
 
 
@@ -267,20 +292,20 @@ def _tiers(series: Series, config: SeriesConfig) -> Iterator[Diagnostic]:
                     series.config_path,
                     line,
                     column,
-                    f"tier `{tier.id}` names unknown article `{slug}`",
-                    "use the slug of a numbered article",
+                    msg("tier `{tier}` names unknown article `{slug}`", tier=tier.id, slug=slug),
+                    msg("use the slug of a numbered article"),
                 )
     for slug in sorted(slugs):
         if seen[slug] != 1:
             line, column = _config_position(series, "tiers")
-            where = "no tier" if seen[slug] == 0 else f"{seen[slug]} tiers"
+            where = msg("no tier") if seen[slug] == 0 else msg("{count} tiers", count=seen[slug])
             yield diag(
                 "SER009",
                 series.config_path,
                 line,
                 column,
-                f"article `{slug}` is in {where}",
-                "put it in exactly one tier",
+                msg("article `{slug}` is in {where}", slug=slug, where=where),
+                msg("put it in exactly one tier"),
             )
 
 
