@@ -104,7 +104,7 @@ test: $(VENV)/.stamp-dev $(VENV)/.stamp-code $(VENV)/.stamp-preview lint typeche
 	$(PY) -m pipeline validate
 	$(PY) -m pytest -q
 
-bench: $(VENV)/.stamp-dev ## Speed and memory benchmark (see docs/performance.md)
+bench: $(VENV)/.stamp-dev $(VENV)/.stamp-preview ## Speed and memory benchmark (see docs/performance.md)
 	$(PY) -m bench
 
 FUZZ_EXAMPLES ?= 200

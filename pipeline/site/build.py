@@ -187,6 +187,7 @@ def render_site(
     """Every output file (only the article pages in `articles`, unless None)."""
     links = Links(plan.pages)
     mermaid = MERMAID.is_file()
+    per_path = pages.by_path(diagnostics)
 
     def wanted(path: str) -> bool:
         return articles is None or path in articles
@@ -194,12 +195,12 @@ def render_site(
     jobs: list[ArticleJob] = []
     entries: list[Entry] = []
     for item in plan.series:
-        series_jobs, series_entries = _series_jobs(root, plan, item, diagnostics, mermaid)
+        series_jobs, series_entries = _series_jobs(root, plan, item, per_path, mermaid)
         jobs += [j for j in series_jobs if wanted(j.path)]
         entries += series_entries
         if item.metadata is not None:
             yield from _series_pages(item, mermaid)
-    sources = [j for j in _source_jobs(root, plan, diagnostics) if wanted(j.path)]
+    sources = [j for j in _source_jobs(root, plan, per_path) if wanted(j.path)]
     yield from render_articles([*sources, *jobs], links)
     for out, path in plan.copies.items():
         yield out, (root / path).read_bytes()
@@ -210,7 +211,7 @@ def _series_jobs(
     root: Path,
     plan: Plan,
     item: SeriesPlan,
-    diagnostics: tuple[Diagnostic, ...],
+    diagnostics: Mapping[str, list[Diagnostic]],
     mermaid: bool,
 ) -> tuple[list[ArticleJob], list[Entry]]:
     series, metadata = item.series, item.metadata
@@ -228,7 +229,7 @@ def _series_jobs(
         else:
             context = _loose(article, item, page)
         context |= view.chrome(page, mermaid) if view else {"root": root_of(page)}
-        context["diagnostics"] = pages.diagnostics_of(diagnostics, article.path)
+        context["diagnostics"] = diagnostics.get(article.path, [])
         context["source"] = article.path
         text = _body(root, article.path)
         ids = tuple(h.id for h in article.markdown.headings)
@@ -262,6 +263,14 @@ def _body(root: Path, path: str) -> str:
     return split_front_matter(text).body
 
 
+def _read_text(path: Path) -> str:
+    """A file's UTF-8 text, "" when it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def _entry(page: str, info: dict[str, Any]) -> Entry:
     url = relative_url("index.html", page)
     headings = tuple(h["text"] for h in info["headings"])
@@ -271,15 +280,14 @@ def _entry(page: str, info: dict[str, Any]) -> Entry:
 def _code_lines(root: Path, metadata: dict[str, Any]) -> dict[str, int]:
     """`path::symbol` -> line of its definition, for the links to companion code."""
     found: dict[str, int] = {}
+    texts: dict[str, str] = {}  # each file read once
     for info in metadata["articles"]:
         for ref in info["code"]:
             if not ref["symbol"]:
                 continue
-            try:
-                text = (root / ref["path"]).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            line = symbol_line(text, ref["symbol"])
+            if ref["path"] not in texts:
+                texts[ref["path"]] = _read_text(root / ref["path"])
+            line = symbol_line(texts[ref["path"]], ref["symbol"])
             if line:
                 found[f"{ref['path']}::{ref['symbol']}"] = line
     return found
@@ -381,7 +389,7 @@ def _graph_svg(series: Series) -> bytes | None:
 
 
 def _source_jobs(
-    root: Path, plan: Plan, diagnostics: tuple[Diagnostic, ...]
+    root: Path, plan: Plan, diagnostics: Mapping[str, list[Diagnostic]]
 ) -> Iterator[ArticleJob]:
     chrome = _first_chrome(plan)
     for page, path in plan.sources.items():
@@ -390,7 +398,7 @@ def _source_jobs(
         except OSError:
             text = ""
         context = {**chrome(page), "title": path, "path": path, "source": path}
-        context["diagnostics"] = pages.diagnostics_of(diagnostics, path)
+        context["diagnostics"] = diagnostics.get(path, [])
         yield ArticleJob(path, page, text, (), context, source=True)
 
 

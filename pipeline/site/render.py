@@ -174,25 +174,39 @@ def to_html(body: str, ids: Sequence[str]) -> str:
     return _CODE.sub(_code_block, text) if "<pre><code class=" in text else text
 
 
-def sanitise(text: str, rewrite: Callable[[str, str], str] | None = None) -> str:
-    """`text` with only allowlisted tags, attributes and URL schemes; `rewrite(tag, url)`
-    maps every `href` and `src` first."""
+# The link rewriting of the text being sanitised: nh3's Cleaner takes one attribute filter
+# when it is made, and making one per page costs more than the cleaning itself.
+_REWRITE: list[Callable[[str, str], str] | None] = [None]
 
-    def attribute(tag: str, name: str, value: str) -> str | None:
-        if rewrite is not None and name in ("href", "src"):
-            return rewrite(tag, value)
-        return value
 
-    return nh3.clean(
-        text,
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    rewrite = _REWRITE[0]
+    if rewrite is not None and (name == "href" or name == "src"):
+        return rewrite(tag, value)
+    return value
+
+
+@functools.cache
+def _cleaner() -> Any:
+    return nh3.Cleaner(
         tags=set(TAGS),
         attributes=ATTRIBUTES,
         url_schemes=set(SCHEMES),
-        attribute_filter=attribute,
+        attribute_filter=_attribute,
         filter_style_properties={"text-align"},
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def sanitise(text: str, rewrite: Callable[[str, str], str] | None = None) -> str:
+    """`text` with only allowlisted tags, attributes and URL schemes; `rewrite(tag, url)`
+    maps every `href` and `src` first."""
+    _REWRITE[0] = rewrite
+    try:
+        return str(_cleaner().clean(text))
+    finally:
+        _REWRITE[0] = None
 
 
 def render_markdown(body: str, source: str, page: str, ids: Sequence[str], links: Links) -> str:
