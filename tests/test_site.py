@@ -145,6 +145,18 @@ def test_a_renamed_title_reaches_the_neighbours_reading_boxes(repo: Path, tmp_pa
     assert _tree(out) == _tree(tmp_path / "fresh")
 
 
+def test_a_dropped_prerequisite_leaves_the_old_neighbours_box(repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build_site(repo, out)
+    article = repo / "content/demo/03-ba.md"
+    text = article.read_text("utf-8").replace('prerequisites: ["hai"]', "prerequisites: []")
+    article.write_text(text, "utf-8")
+    partial = build_site(repo, out, only=["content/demo/03-ba.md"])
+    assert "demo/hai/index.html" in partial.pages  # its box no longer names `ba`
+    build_site(repo, tmp_path / "fresh")
+    assert _tree(out) == _tree(tmp_path / "fresh")
+
+
 def test_a_full_build_removes_pages_of_removed_articles(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build_site(repo, out)
