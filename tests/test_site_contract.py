@@ -11,7 +11,7 @@ import pytest
 from pipeline.build.sections import render_reading_box
 from pipeline.engine import validate_root
 from pipeline.site.plan import series_metadata
-from pipeline.site.search import Entry, fold_table, plain_text, rank, score
+from pipeline.site.search import Entry, fold_table, plain_text, rank, score, text_limit
 from tests.conftest import run_cli
 from tests.sitesample import write_sample
 
@@ -121,6 +121,8 @@ def test_the_index_holds_the_prose_without_code_or_markup() -> None:
     )
     text = plain_text(markdown)
     assert text == "Tiêu đề Mở rộng học tương phản lên hàng tỉ cặp. đậm"
+    assert plain_text(markdown, text_limit(10**9)) == ""
+    assert len(plain_text(markdown, text_limit(10**6))) == 10
     entry = Entry("a/", "Khác", "", (), (), text)
     assert rank([entry], "hoc tuong phan") == [entry]
     assert score(entry, "học tương phản") == 3 * score(entry, "hoc tuong phan")
