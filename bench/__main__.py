@@ -19,10 +19,10 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from bench import hooks
+from bench import hooks, hugo
 from bench.measure import REPO
 from bench.repo import extract_ref
-from bench.report import hooks_table, table, targets, targets_text
+from bench.report import NO_HUGO, hooks_table, table, targets, targets_text
 from bench.suite import SizeResult, measure_size
 
 DEFAULT_SIZES = (15, 1_000, 10_000)
@@ -108,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         print(hooks_table(hook_times))
     print()
+    if hugo.available() is None and any(size != 15 for size in sizes):
+        print(NO_HUGO)
     print(targets_text(found))
     if args.json:
         document = {

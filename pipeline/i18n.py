@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pipeline.diagnostics import Diagnostic
 
 SOURCE = "en"
 LANGUAGES = ("en", "vi")
@@ -101,3 +104,11 @@ def _read(lang: str) -> Any:
             file=sys.stderr,
         )
         return gettext.NullTranslations()
+
+
+def in_language(diagnostic: Diagnostic, lang: str) -> Diagnostic:
+    """`diagnostic` with its message and hint rendered in `lang` (for pages that show it)."""
+    hint = diagnostic.hint
+    return diagnostic._replace(
+        message=render(diagnostic.message, lang), hint=None if hint is None else render(hint, lang)
+    )

@@ -33,12 +33,18 @@ def from_locale(environ: Mapping[str, str]) -> str | None:
 
 
 def configured(corpus: Corpus) -> str | None:
-    """The `lang` of the first series (in folder order) whose series.yaml sets one."""
+    """The language of the first series (in folder order) whose series.yaml sets `lang`."""
     for series in corpus.series:
         language = getattr(series.config, "lang", None) if series.config else None
         if language is not None:
-            return str(language)
+            return spoken(str(language))
     return None
+
+
+def spoken(tag: str) -> str:
+    """The language the pipeline speaks for a BCP 47 tag (`vi-VN` -> `vi`), else English."""
+    primary = tag.split("-")[0].lower()
+    return primary if primary in LANGUAGES else SOURCE
 
 
 def choose(flag: str | None, environ: Mapping[str, str], default: str | None = None) -> str:

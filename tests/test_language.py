@@ -234,12 +234,27 @@ def test_the_series_default_prints_vietnamese_and_the_locale_overrides_it(
     assert "hint: remove `mot`" in run_cli("validate", "--root", str(root)).out
 
 
-def test_an_unknown_series_language_is_reported_in_the_config(sample: Sample) -> None:
+def test_a_series_language_the_pipeline_does_not_speak_gives_english(sample: Sample) -> None:
+    root = sample("GR005", "fail")
+    _set_language(root, "de-AT")
+    result = run_cli("validate", "--root", str(root))
+    assert "warning GR005 prerequisite `mot` is already implied by `hai`" in result.out
+    assert result.out.splitlines()[-1] == "0 errors, 1 warning in 5 files"
+
+
+def test_a_malformed_series_language_is_reported_in_the_config(sample: Sample) -> None:
     root = sample("GR005", "pass")
-    _set_language(root, "de")
+    _set_language(root, "Tiếng Việt")
     result = run_cli("validate", "--root", str(root))
     assert result.code == 1
-    assert "error SER001 `lang` must be one of `en`, `vi`" in result.out
+    assert "error SER001 `lang`" in result.out
+
+
+def test_a_regional_series_language_speaks_its_language(sample: Sample) -> None:
+    root = sample("GR005", "pass")
+    _set_language(root, "vi-VN")
+    result = run_cli("validate", "--root", str(root))
+    assert re.fullmatch(r"0 lỗi, 0 cảnh báo trong \d+ tệp", result.out.splitlines()[-1])
 
 
 def test_this_repository_defaults_to_vietnamese() -> None:

@@ -1,0 +1,69 @@
+"""Pages for the companion files that articles link to: code and notebooks."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from typing import Any
+
+from pipeline.site.render import Links, highlight, render_markdown
+
+
+@functools.cache
+def _line_formatter() -> Any:
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(linespans="L", cssclass="highlight source")
+
+
+@functools.cache
+def _lexer_for(suffix: str) -> Any:
+    """The Pygments lexer of a file name's suffix (looked up once: the lookup scans every
+    lexer's patterns)."""
+    from pygments.lexers import get_lexer_for_filename
+    from pygments.lexers.special import TextLexer
+    from pygments.util import ClassNotFound
+
+    try:
+        return get_lexer_for_filename(f"file{suffix}")
+    except ClassNotFound:
+        return TextLexer()
+
+
+def code_html(path: str, text: str) -> str:
+    """A source file highlighted by Pygments, each line a `<span id="L-n">`."""
+    from pygments import highlight as pygmentize
+
+    suffix = path[path.rfind(".") :] if "." in path.rsplit("/", 1)[-1] else ""
+    return str(pygmentize(text, _lexer_for(suffix), _line_formatter()))
+
+
+def notebook_cells(path: str, page: str, text: str, links: Links) -> list[dict[str, str]] | None:
+    """A notebook's cells as HTML (Markdown rendered, code highlighted), or None when the
+    file is not a notebook."""
+    try:
+        cells = json.loads(text)["cells"]
+        found = []
+        for cell in cells:
+            source = cell["source"]
+            body = "".join(source) if isinstance(source, list) else str(source)
+            kind = str(cell["cell_type"])
+            if kind == "markdown":
+                html = render_markdown(body, path, page, (), links)
+            else:
+                html = highlight(body, "python")
+            found.append({"kind": kind, "html": html})
+    except (ValueError, KeyError, TypeError):
+        return None
+    return found
+
+
+_DEFINITION = "^[ \\t]*(?:async[ \\t]+)?(?:def|class)[ \\t]+{}\\b"
+
+
+def symbol_line(text: str, symbol: str) -> int | None:
+    """The 1-based line defining `symbol` (`Name` or `Class.member`: its last part)."""
+    name = re.escape(symbol.rsplit(".", 1)[-1])
+    match = re.search(_DEFINITION.format(name), text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
