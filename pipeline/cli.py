@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline validate|build|graph|new|schema`."""
+"""Command line: `python -m pipeline validate|build|graph|new|schema|preview`."""
 
 from __future__ import annotations
 
@@ -69,7 +69,17 @@ def _parser() -> argparse.ArgumentParser:
     _root(schema)
     _no_cache(schema)
     schema.add_argument("--check", action="store_true", help="exit 1 when they are stale")
+
+    preview = sub.add_parser("preview", help="serve the site on 127.0.0.1, reload on change")
+    _root(preview)
+    _preview_arguments(preview)
     return parser
+
+
+def _preview_arguments(parser: argparse.ArgumentParser) -> None:
+    from pipeline.preview.options import add_arguments
+
+    add_arguments(parser)
 
 
 def _root(parser: argparse.ArgumentParser) -> None:
@@ -160,4 +170,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         day = args.date or datetime.date.today().isoformat()
         return commands.new(root, args.title, args.series, args.phase, args.after, day)
+    if args.command == "preview":
+        from pipeline.preview.command import preview
+
+        return preview(root, args.host, args.port, args.out)
     return commands.schema(root, args.check, cache_enabled(args.no_cache))
