@@ -6,6 +6,7 @@ after the page was served; when the last build had problems it shows them over t
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -50,14 +51,19 @@ LIVE_JS = """\
 })();
 """.replace("EVENTS_URL", EVENTS_URL).replace("OVERLAY_ID", OVERLAY_ID)
 
+# the script's address names its content, so a browser may keep it while the preview runs
+SCRIPT_SRC = f"{SCRIPT_URL}?{hashlib.sha256(LIVE_JS.encode()).hexdigest()[:12]}"
+
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 
 def script_tag(version: int, problems: tuple[str, ...]) -> bytes:
-    """The `<script>` element naming the page's build version and the build's problems."""
+    """The `<script>` element naming the page's build version and the build's problems
+    (`async`: the page's own loading never waits for it)."""
     data = html.escape(json.dumps(list(problems), ensure_ascii=False), quote=True)
     return (
-        f'<script src="{SCRIPT_URL}" data-version="{version}" data-problems="{data}"></script>'
+        f'<script async src="{SCRIPT_SRC}" data-version="{version}" data-problems="{data}">'
+        "</script>"
     ).encode()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import os
 import socket
 import threading
 from http import HTTPStatus
@@ -13,6 +14,15 @@ from pipeline.preview.paths import served_path
 from pipeline.preview.script import EVENTS_URL, LIVE_JS, SCRIPT_URL, inject, script_tag
 
 KEEPALIVE_S = 15.0  # a comment line this often keeps proxies and idle timeouts away
+# Pages are never cached (each carries the build version); other files are asked for again
+# on every use and answered "not modified" while unchanged, so a reload refetches no script.
+REVALIDATE = "no-cache"
+IMMUTABLE = "max-age=31536000, immutable"  # the live script: its address names its content
+
+
+def entity_tag(stat: os.stat_result) -> str:
+    """A validator that changes whenever a build rewrites the file."""
+    return f'"{stat.st_mtime_ns:x}-{stat.st_size:x}-{stat.st_ino:x}"'
 
 
 class LiveState:
@@ -81,7 +91,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if route == EVENTS_URL and body:
             self._events()
         elif route == SCRIPT_URL:
-            self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", LIVE_JS.encode(), body)
+            script = LIVE_JS.encode()
+            self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", script, body, IMMUTABLE)
         else:
             self._file(body)
 
@@ -96,23 +107,38 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n", body)
             return
         try:
-            data = found.read_bytes()
+            data, tag = found.read_bytes(), entity_tag(found.stat())
         except OSError:  # removed or replaced by a build meanwhile
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n", body)
             return
         kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
-        if kind == "text/html":
-            state = self.server.state
-            data = inject(data, script_tag(state.version, state.problems))
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
-        self._send(HTTPStatus.OK, kind, data, body)
+        if kind.startswith("text/html"):
+            state = self.server.state
+            data = inject(data, script_tag(state.version, state.problems))
+            self._send(HTTPStatus.OK, kind, data, body)
+        elif self.headers.get("If-None-Match") == tag:
+            self._send(HTTPStatus.NOT_MODIFIED, kind, b"", False, REVALIDATE, tag)
+        else:
+            self._send(HTTPStatus.OK, kind, data, body, REVALIDATE, tag)
 
-    def _send(self, status: HTTPStatus, kind: str, data: bytes, body: bool) -> None:
+    def _send(
+        self,
+        status: HTTPStatus,
+        kind: str,
+        data: bytes,
+        body: bool,
+        cache: str = "no-store",
+        tag: str | None = None,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
+        if status != HTTPStatus.NOT_MODIFIED:
+            self.send_header("Content-Length", str(len(data)))
+        if tag:
+            self.send_header("ETag", tag)
+        self.send_header("Cache-Control", cache)
         self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
         if body:

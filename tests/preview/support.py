@@ -102,10 +102,13 @@ def wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> None:
         time.sleep(0.01)
 
 
-def raw_get(port: int, target: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+def raw_get(
+    port: int, target: str, method: str = "GET", etag: str | None = None
+) -> tuple[int, dict[str, str], bytes]:
     """Send `METHOD target HTTP/1.1` exactly as written (no client-side normalisation)."""
     with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-        request = f"{method} {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        extra = f"If-None-Match: {etag}\r\n" if etag else ""
+        request = f"{method} {target} HTTP/1.1\r\nHost: x\r\n{extra}Connection: close\r\n\r\n"
         sock.sendall(request.encode("latin-1"))
         data = b""
         while chunk := sock.recv(65536):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.preview.paths import request_parts
-from pipeline.preview.script import SCRIPT_URL
+from pipeline.preview.script import SCRIPT_SRC, SCRIPT_URL
 from tests.conftest import Result
 from tests.preview.support import Running, StandIn, raw_get, running, wait_for
 
@@ -91,12 +91,25 @@ def test_the_script_is_added_at_serve_time_not_built_into_the_site(repo: Path) -
         script = raw_get(live.port, SCRIPT_URL)
     on_disk = (repo / ".cache" / "preview" / "index.html").read_bytes()
     assert status == 200
-    assert page == on_disk.replace(
-        b"</body>", b'<script src="/__live.js" data-version="1" data-problems="[]"></script></body>'
-    )
+    tag = f'<script async src="{SCRIPT_SRC}" data-version="1" data-problems="[]"></script>'
+    assert page == on_disk.replace(b"</body>", tag.encode() + b"</body>")
     assert SCRIPT_URL.encode() not in on_disk
     assert script[0] == 200 and script[1]["content-type"].startswith("text/javascript")
+    assert script[1]["cache-control"] == "max-age=31536000, immutable"
     assert b"new EventSource" in script[2]
+
+
+def test_files_other_than_pages_are_revalidated_and_pages_never_cached(repo: Path) -> None:
+    with running(repo, repo / ".cache" / "preview") as live:
+        page = raw_get(live.port, "/")
+        first = raw_get(live.port, "/style.css")
+        again = raw_get(live.port, "/style.css", etag=first[1]["etag"])
+        (repo / ".cache" / "preview" / "style.css").write_text("p {}", encoding="utf-8")
+        changed = raw_get(live.port, "/style.css", etag=first[1]["etag"])
+    assert page[1]["cache-control"] == "no-store" and "etag" not in page[1]
+    assert first[1]["cache-control"] == "no-cache"
+    assert again[0] == 304 and again[2] == b""
+    assert changed[0] == 200 and changed[2] == b"p {}"
 
 
 def _events(port: int) -> socket.socket:

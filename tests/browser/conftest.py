@@ -1,0 +1,92 @@
+"""Real-browser tests: Debian's Chromium driven by Playwright for Python.
+
+One browser per session; each built site once per session. Without Playwright or Chromium
+every test here is skipped with one line naming what is missing.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.browser import launch, missing
+from tests.conftest import REPO
+from tests.preview.support import loopback_only
+
+SCREENSHOTS = REPO / ".cache" / "test-results" / "screenshots"
+WRITTEN: list[Path] = []  # screenshots of this session, printed at its end
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the `browser` marker (select with `-m browser`, leave out with `-m "not browser"`)."""
+    config.addinivalue_line("markers", "browser: runs in headless Chromium through Playwright")
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print where the screenshots went."""
+    if WRITTEN:
+        terminalreporter.write_sep("-", "screenshots")
+        for path in WRITTEN:
+            terminalreporter.write_line(str(path))
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Connections reach only the loopback address (the servers under test)."""
+    loopback_only(monkeypatch, socket)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Chromium for the whole session (skips every browser test when missing)."""
+    reason = missing()
+    if reason:
+        pytest.skip(f"browser tests skipped: {reason}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A page opened in a fresh context, with the console errors and failed requests it had."""
+
+    def __init__(self, browser: Any, width: int = 1280, height: int = 800) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        self.page.on("requestfailed", self._failed)
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.errors.append(f"console: {message.text} ({message.location.get('url')})")
+
+    def _failed(self, request: Any) -> None:
+        if not request.url.endswith("/__events"):  # a stream cut by the next navigation
+            self.errors.append(f"request failed: {request.url} {request.failure}")
+
+    def close(self) -> None:
+        """Close the page's context."""
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Any]:
+    """Open pages at a size: `visit(width, height)` (each closed after the test)."""
+    opened: list[Visit] = []
+
+    def make(width: int = 1280, height: int = 800) -> Visit:
+        opened.append(Visit(browser, width, height))
+        return opened[-1]
+
+    yield make
+    for each in opened:
+        each.close()
