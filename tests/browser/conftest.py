@@ -1,7 +1,8 @@
 """Real-browser tests: Debian's Chromium driven by Playwright for Python.
 
 One browser per session; each built site once per session. Without Playwright or Chromium
-every test here is skipped with one line naming what is missing.
+every test module here is skipped by `tests.browser.support.require_browser`, reported in
+one line naming what is missing.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bench.browser import launch, missing
+from bench.browser import launch
 from tests.conftest import REPO
 from tests.preview.support import loopback_only
 
@@ -42,10 +43,7 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """Headless Chromium for the whole session (skips every browser test when missing)."""
-    reason = missing()
-    if reason:
-        pytest.skip(f"browser tests skipped: {reason}")
+    """Headless Chromium for the whole session."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

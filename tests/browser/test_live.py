@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 
 from pipeline.preview.command import Outcome
+from tests.browser.support import require_browser
 from tests.preview.support import running
 
+require_browser()
 pytestmark = pytest.mark.browser
 
 LIVE_LIMIT_S = 1.0
