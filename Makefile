@@ -4,6 +4,7 @@
 #   pipeline  `make build-metadata`, `make validate`, `make schema`   (no PyTorch)
 #   dev       `make hooks`, `make lint`, `make typecheck`              (linters, pytest)
 #   code      `make code`, used by `make test`: the companion code, CPU build of PyTorch
+#   preview   `make site`, used by `make test`: templates, Markdown, Pygments, MathML, nh3
 # A stamp file per group records a finished install; a .venv whose Python is missing,
 # broken or older than 3.11 is rebuilt.
 
@@ -20,7 +21,7 @@ NEED_311 := import sys; sys.exit(sys.version_info < (3, 11))
 VENV_OK := $(shell $(PY) -c "$(NEED_311)" >/dev/null 2>&1 && echo yes)
 REBUILD := $(if $(VENV_OK),,venv-rebuild)
 
-.PHONY: setup build-metadata validate test code lint typecheck format schema figures figures-check bench fuzz hooks \
+.PHONY: setup build-metadata validate test code site lint typecheck format schema figures figures-check bench fuzz hooks \
 	clean-venv venv-rebuild
 
 venv-rebuild:
@@ -55,6 +56,20 @@ $(VENV)/.stamp-code: $(VENV)/.stamp-pipeline
 	fi
 	touch $@
 
+$(VENV)/.stamp-preview: $(VENV)/.stamp-pipeline
+	$(PIP) -e '.[preview]' --config-settings editable_mode=compat
+	touch $@
+
+# mermaid.js for the site's diagrams, pinned by package-lock.json; without npm the site
+# shows diagrams as their Mermaid source.
+node_modules/.stamp-npm: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund && touch $@; \
+	else echo "make: npm not found; the site will show Mermaid diagrams as text"; fi
+
+SITE_OUT ?= .cache/site
+site: $(VENV)/.stamp-preview node_modules/.stamp-npm ## Write the static site into $(SITE_OUT) (exit 1 on content errors, site still written)
+	$(PY) -m pipeline site --out $(SITE_OUT)
+
 setup: $(VENV)/.stamp-pipeline ## Create .venv with what the pipeline needs (no PyTorch)
 
 build-metadata: $(VENV)/.stamp-pipeline ## Validate the series, then write data/<id>/metadata.json and docs/changelog.md
@@ -85,7 +100,7 @@ format: $(VENV)/.stamp-dev
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-test: $(VENV)/.stamp-dev $(VENV)/.stamp-code lint typecheck figures-check ## Validate like an author, lint, type-check, check figures, run every test
+test: $(VENV)/.stamp-dev $(VENV)/.stamp-code $(VENV)/.stamp-preview lint typecheck figures-check ## Validate like an author, lint, type-check, check figures, run every test
 	$(PY) -m pipeline validate
 	$(PY) -m pytest -q
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline validate|build|graph|new|schema|preview`."""
+"""Command line: `python -m pipeline validate|build|graph|new|site|schema|preview`."""
 
 from __future__ import annotations
 
@@ -64,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--phase", help="era id (default: the era of the last article)")
     new.add_argument("--after", metavar="SLUG", help="prerequisite slug (default: none)")
     new.add_argument("--date", help="day of the article, YYYY-MM-DD (default: today)")
+
+    site = sub.add_parser("site", help="write the static site (pages show their diagnostics)")
+    _root(site)
+    _format(site)
+    _no_cache(site)
+    site.add_argument("--out", type=Path, required=True, help="folder to write the site into")
 
     schema = sub.add_parser("schema", help="write the exported JSON Schemas")
     _root(schema)
@@ -170,6 +176,10 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         day = args.date or datetime.date.today().isoformat()
         return commands.new(root, args.title, args.series, args.phase, args.after, day)
+    if args.command == "site":
+        from pipeline.site.command import site
+
+        return site(root, args.out, args.format, cache_enabled(args.no_cache))
     if args.command == "preview":
         from pipeline.preview.command import preview
 

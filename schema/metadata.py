@@ -21,6 +21,10 @@ class SeriesInfo(BaseModel):
     title: str
     description: str
     roadmap: str = Field(description="Path of the roadmap article.")
+    base_url: str | None = Field(
+        description="Address of the published site (`baseUrl` of series.yaml), or null."
+    )
+    lang: str = Field(description="Language of the series (BCP 47), e.g. `vi`.")
     article_count: int
 
 
@@ -32,6 +36,7 @@ class PhaseInfo(BaseModel):
     id: Slug
     title: str
     years: str
+    description: str | None
     articles: list[Slug]
 
 
@@ -42,6 +47,7 @@ class TierInfo(BaseModel):
 
     id: Slug
     title: str
+    description: str | None
     articles: list[Slug]
 
 
@@ -64,6 +70,32 @@ class CodeInfo(BaseModel):
     symbol: str | None
 
 
+PERMALINK = (
+    "Address of the article's page: `baseUrl` + `/<series-id>/<slug>/`, or that path "
+    "alone (starting with `/`) when the series has no `baseUrl`."
+)
+LAST_MODIFIED = "Newest of `date`, `updated` and the dates of `updates`."
+
+
+class RoadmapInfo(BaseModel):
+    """The roadmap article (order 0), the series' home page."""
+
+    model_config = OUTPUT
+
+    slug: Slug
+    title: str
+    path: str
+    permalink: str = Field(description=PERMALINK.replace("/<slug>/", "/"))
+    lang: str
+    date: IsoDate
+    last_modified: IsoDate = Field(description=LAST_MODIFIED)
+    excerpt: str
+    author: str
+    tags: list[str]
+    word_count: int
+    headings: list[HeadingInfo]
+
+
 class ArticleInfo(BaseModel):
     """One numbered article."""
 
@@ -73,8 +105,11 @@ class ArticleInfo(BaseModel):
     order: int
     title: str
     path: str
+    permalink: str = Field(description=PERMALINK)
+    lang: str = Field(description="Language of the article (the series' `lang`).")
     date: IsoDate
     updated: IsoDate | None
+    last_modified: IsoDate = Field(description=LAST_MODIFIED)
     excerpt: str
     category: str
     tags: list[str]
@@ -89,6 +124,10 @@ class ArticleInfo(BaseModel):
     headings: list[HeadingInfo]
     prerequisites: list[Slug]
     dependents: list[Slug]
+    previous: list[Slug] = Field(
+        description="What the reading box says to read before this article."
+    )
+    next: list[Slug] = Field(description="What the reading box says to read after it.")
     reading_path: list[Slug] = Field(
         description="Every transitive prerequisite, in a valid reading order."
     )
@@ -104,6 +143,9 @@ class Metadata(BaseModel):
 
     schema_version: Literal[1]
     series: SeriesInfo
+    roadmap: RoadmapInfo | None = Field(
+        description="The roadmap article's own entry; null while it is missing or a draft."
+    )
     phases: list[PhaseInfo]
     tiers: list[TierInfo]
     articles: list[ArticleInfo]

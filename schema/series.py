@@ -10,6 +10,12 @@ from schema.types import STRICT, Paragraph, RepoPath, Slug, Text
 
 YEARS_PATTERN = r"^\d{4}–\d{4}$"
 Years = Annotated[str, StringConstraints(pattern=YEARS_PATTERN)]
+# an absolute http(s) address without a trailing slash, query or fragment
+BASE_URL_PATTERN = r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%!$&'()*+,;=:@-]+)*$"
+BaseUrl = Annotated[str, StringConstraints(pattern=BASE_URL_PATTERN)]
+# a BCP 47 language tag such as `vi` or `en-US`
+LANG_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+Lang = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
 
 
 class Phase(BaseModel):
@@ -90,6 +96,12 @@ class SeriesConfig(BaseModel):
     title: Text = Field(description="Series title.")
     description: Paragraph = Field(description="One paragraph describing the series.")
     roadmap: RepoPath = Field(description="Path of the roadmap article (order 0).")
+    base_url: BaseUrl | None = Field(
+        default=None,
+        description="Address of the published site, e.g. `https://example.org/series`, "
+        "without a trailing slash; articles' permalinks start with it.",
+    )
+    lang: Lang = Field(default="vi", description="Language of the series (BCP 47), e.g. `vi`.")
     article_count: int = Field(ge=0, description="Number of numbered articles (roadmap excluded).")
     phases: list[Phase] = Field(min_length=1, description="Eras in chronological order.")
     tiers: list[Tier] = Field(default_factory=list, description="Learning tiers, optional.")

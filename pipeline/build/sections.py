@@ -52,8 +52,8 @@ def render_reading_box(series: Series, metadata: Metadata, article: Article) -> 
     info = by_slug.get(article.slug)
     if info is None:
         return "> Bài này chưa nằm trong series đã xuất bản."
-    before = [_link(by_slug[s], article.path) for s in info["prerequisites"]]
-    after = [_link(by_slug[s], article.path) for s in info["dependents"]]
+    before = [_link(by_slug[s], article.path) for s in info["previous"]]
+    after = [_link(by_slug[s], article.path) for s in info["next"]]
     roadmap = relative_path(metadata["series"]["roadmap"], posixpath.dirname(article.path))
     lines = [
         "> **Đọc trước:** " + (", ".join(before) or "không cần bài nào; đây là điểm bắt đầu."),

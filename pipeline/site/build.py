@@ -1,0 +1,445 @@
+"""`build_site`: the static site of every series, from the metadata contract plus the
+articles' text, images and companion files.
+
+A broken article still gets a page, showing its diagnostics; the build never stops on
+content. Same inputs give byte-identical files (no clock: dates come from the content).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pipeline.build.metadata import build_metadata, published, render_json
+from pipeline.diagnostics import Diagnostic, UsageError
+from pipeline.engine import validate_root
+from pipeline.frontmatter import split_front_matter
+from pipeline.graph import prerequisite_graph, reading_order
+from pipeline.links import Kind
+from pipeline.model import Article, Corpus, PathKind, Series, by_slug
+from pipeline.site import feeds, pages
+from pipeline.site.render import Links, render_markdown
+from pipeline.site.search import Entry, index_json
+from pipeline.site.source import code_html, notebook_cells, symbol_line
+from pipeline.site.urls import article_page, home_page, relative_url, root_of, source_page
+
+MARKER = ".series-site"  # in the output folder: what a full build may clear
+ASSETS = Path(__file__).parent / "assets"
+MERMAID = Path(__file__).resolve().parents[2] / "node_modules/mermaid/dist/mermaid.min.js"
+PARALLEL_FROM = 400  # articles from which pages are rendered in worker processes
+TEXT_SOURCES = frozenset({".py", ".ipynb", ".md", ".txt", ".toml", ".yaml", ".yml", ".json"})
+
+
+class SiteResult(NamedTuple):
+    """What a site build wrote (output-relative paths, sorted), every diagnostic of the
+    series, and how many files were checked."""
+
+    pages: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    files: int = 0
+
+
+class SeriesPlan(NamedTuple):
+    """A series and its metadata (None when errors keep the metadata from being built)."""
+
+    series: Series
+    metadata: dict[str, Any] | None
+
+
+class Plan(NamedTuple):
+    """Where every repository file goes: pages (repository path -> output path), files
+    copied as they are (output -> repository path), and companion-file pages."""
+
+    series: tuple[SeriesPlan, ...]
+    pages: dict[str, str]
+    copies: dict[str, str]
+    sources: dict[str, str]
+
+
+class ArticleJob(NamedTuple):
+    """One article page to render: everything a worker process needs."""
+
+    path: str
+    page: str
+    text: str
+    ids: tuple[str, ...]
+    context: dict[str, Any]
+
+
+def build_site(
+    root: Path, out: Path, *, only: Collection[str] | None = None, use_cache: bool = False
+) -> SiteResult:
+    """Write the site of every series under `root` into `out`; with `only` (repository
+    paths that changed, `out` holding an earlier build) just the pages they touch."""
+    if only is not None and not (out / MARKER).exists():
+        only = None
+    _check_out(out)
+    validation = validate_root(root, use_cache=use_cache)
+    diagnostics = tuple(validation.report.diagnostics)
+    plan = plan_site(validation.corpus)
+    articles = None if only is None else affected_articles(plan, validation.corpus, set(only))
+    outputs = dict(render_site(root, plan, diagnostics, articles))
+    written = write_site(out, outputs, clear=articles is None)
+    return SiteResult(tuple(written), diagnostics, validation.report.files)
+
+
+def _check_out(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise UsageError(
+            f"--out {out} holds files that no site build wrote; choose an empty or new folder"
+        )
+
+
+def series_metadata(series: Series) -> dict[str, Any] | None:
+    """The series' metadata, built as `build` builds it, or None when its config is
+    invalid or its prerequisite graph has a cycle."""
+    if series.config is None:
+        return None
+    articles = published(series)
+    if any(a.front is None or a.front.phase is None for a in articles):
+        return None
+    if reading_order(prerequisite_graph(articles)) is None:
+        return None
+    return build_metadata(series)
+
+
+def plan_site(corpus: Corpus) -> Plan:
+    """Every page and copied file of the site."""
+    plans = tuple(SeriesPlan(s, series_metadata(s)) for s in corpus.series)
+    page_of: dict[str, str] = {}
+    for series in corpus.series:
+        for article in by_slug(series.articles).values():
+            page_of[article.path] = article_page(series.id, article.slug)
+        if series.config is not None:
+            page_of[series.config.roadmap] = home_page(series.id)
+    copies: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for path in sorted(_linked_files(corpus)):
+        if path in page_of or corpus.paths.get(path, _NONE).kind is not PathKind.FILE:
+            continue
+        folder = f"content/{path.split('/')[1]}/" if path.startswith("content/") else ""
+        if folder and not path.endswith(".md"):
+            page_of[path] = path[len("content/") :]
+            copies[page_of[path]] = path
+        elif Path(path).suffix in TEXT_SOURCES:
+            page_of[path] = source_page(path)
+            sources[page_of[path]] = path
+        else:
+            page_of[path] = f"files/{path}"
+            copies[page_of[path]] = path
+    return Plan(plans, page_of, copies, sources)
+
+
+class _Missing(NamedTuple):
+    kind: PathKind = PathKind.MISSING
+
+
+_NONE = _Missing()
+
+
+def _linked_files(corpus: Corpus) -> Iterator[str]:
+    """Local files the articles link to, and their companion code and notebooks."""
+    for series in corpus.series:
+        for article in series.articles:
+            for _, target in article.links():
+                if target.kind is Kind.LOCAL and target.path:
+                    yield target.path
+            if article.front is not None:
+                yield from (ref.split("::", 1)[0] for ref in article.front.code)
+                yield from article.front.notebooks
+
+
+def affected_articles(plan: Plan, corpus: Corpus, changed: set[str]) -> set[str] | None:
+    """Articles whose pages a change to `changed` can alter: the changed ones, those that
+    link to them and their reading-box neighbours; None (everything) when a series config
+    or a file the site does not know changed."""
+    articles = {a.path: a for s in corpus.series for a in s.articles}
+    if any(p not in articles and p not in plan.pages for p in changed):
+        return None
+    touched = set(changed) & set(articles)
+    for article in articles.values():
+        if any(t.kind is Kind.LOCAL and t.path in changed for _, t in article.links()):
+            touched.add(article.path)
+    for item in plan.series:
+        infos = item.metadata["articles"] if item.metadata else []
+        slugs = {a["slug"] for a in infos if a["path"] in changed}
+        touched |= {a["path"] for a in infos if slugs & {*a["previous"], *a["next"]}}
+        touched |= {
+            i["path"]
+            for i in infos
+            for a in infos
+            if a["slug"] in slugs and i["slug"] in {*a["previous"], *a["next"]}
+        }
+    return touched
+
+
+def render_site(
+    root: Path, plan: Plan, diagnostics: tuple[Diagnostic, ...], articles: set[str] | None
+) -> Iterator[tuple[str, bytes]]:
+    """Every output file (only the article pages in `articles`, unless None)."""
+    links = Links(plan.pages)
+    mermaid = MERMAID.is_file()
+    jobs: list[ArticleJob] = []
+    entries: list[Entry] = []
+    for item in plan.series:
+        series_jobs, series_entries = _series_jobs(root, plan, item, diagnostics, mermaid)
+        jobs += [j for j in series_jobs if articles is None or j.path in articles]
+        entries += series_entries
+        if item.metadata is not None:
+            yield from _series_pages(item, mermaid)
+    yield from render_articles(jobs, links)
+    yield from _source_pages(root, plan, links, diagnostics)
+    for out, path in plan.copies.items():
+        yield out, (root / path).read_bytes()
+    yield from _site_pages(plan, entries, mermaid)
+
+
+def _series_jobs(
+    root: Path,
+    plan: Plan,
+    item: SeriesPlan,
+    diagnostics: tuple[Diagnostic, ...],
+    mermaid: bool,
+) -> tuple[list[ArticleJob], list[Entry]]:
+    series, metadata = item.series, item.metadata
+    view = pages.SeriesPages.of(metadata) if metadata else None
+    code_lines = _code_lines(root, metadata) if metadata else {}
+    roadmap = series.config.roadmap if series.config else None
+    jobs, entries = [], []
+    for article in by_slug(series.articles).values():
+        page = plan.pages[article.path]
+        known = view is not None and article.slug in view.by_slug and article.path != roadmap
+        if known and view is not None:
+            box = not any(r.name == "reading-box" for r in article.regions)
+            context = pages.article_context(view, article.slug, page, box, code_lines)
+            entries.append(_entry(page, view.by_slug[article.slug]))
+        else:
+            context = _loose(article, item, page)
+        context |= view.chrome(page, mermaid) if view else {"root": root_of(page)}
+        context["diagnostics"] = pages.diagnostics_of(diagnostics, article.path)
+        context["source"] = article.path
+        text = _body(root, article.path)
+        ids = tuple(h.id for h in article.markdown.headings)
+        jobs.append(ArticleJob(article.path, page, text, ids, context))
+    return jobs, entries
+
+
+def _loose(article: Article, item: SeriesPlan, page: str) -> dict[str, Any]:
+    """Context of a page outside the articles' contract: the roadmap, a draft, or an
+    article whose front matter has errors."""
+    front = article.front
+    title = front.title if front else article.slug
+    context = pages.loose_context(title, article.markdown.headings, bool(front and front.draft))
+    roadmap = (item.metadata or {}).get("roadmap")
+    if roadmap and roadmap["path"] == article.path:
+        context |= {
+            "description": roadmap["excerpt"],
+            "permalink": roadmap["permalink"],
+            "date": roadmap["date"],
+            "last_modified": roadmap["lastModified"],
+        }
+    return context
+
+
+def _body(root: Path, path: str) -> str:
+    try:
+        raw = (root / path).read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return ""
+    text = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return split_front_matter(text).body
+
+
+def _entry(page: str, info: dict[str, Any]) -> Entry:
+    url = relative_url("index.html", page)
+    headings = tuple(h["text"] for h in info["headings"])
+    return Entry(url, info["title"], info["excerpt"], headings, tuple(info["tags"]))
+
+
+def _code_lines(root: Path, metadata: dict[str, Any]) -> dict[str, int]:
+    """`path::symbol` -> line of its definition, for the links to companion code."""
+    found: dict[str, int] = {}
+    for info in metadata["articles"]:
+        for ref in info["code"]:
+            if not ref["symbol"]:
+                continue
+            try:
+                text = (root / ref["path"]).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            line = symbol_line(text, ref["symbol"])
+            if line:
+                found[f"{ref['path']}::{ref['symbol']}"] = line
+    return found
+
+
+_LINKS: Links | None = None  # the worker processes' link map (inherited at fork)
+
+
+def _render_job(job: ArticleJob) -> tuple[str, bytes]:
+    assert _LINKS is not None
+    body = render_markdown(job.text, job.path, job.page, job.ids, _LINKS)
+    context = job.context | {"mermaid": job.context.get("mermaid") and 'class="mermaid"' in body}
+    return job.page, pages.render_page("article.html", context | {"body": body})
+
+
+def render_articles(jobs: list[ArticleJob], links: Links) -> Iterator[tuple[str, bytes]]:
+    """Article pages, in worker processes for a large series."""
+    global _LINKS
+    _LINKS = links
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
+        yield from map(_render_job, jobs)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_render_job, jobs, chunksize=32)
+
+
+def _series_pages(item: SeriesPlan, mermaid: bool) -> Iterator[tuple[str, bytes]]:
+    metadata = item.metadata
+    assert metadata is not None
+    view = pages.SeriesPages.of(metadata)
+    sid = view.id
+    for page, entry in pages.group_pages(view).items():
+        yield page, pages.render_group(view, page, entry)
+    yield f"{sid}/tags/index.html", pages.render_tags_index(view, f"{sid}/tags/index.html")
+    svg = _graph_svg(item.series)
+    if svg is not None:
+        yield f"{sid}/graph.svg", svg
+    from pipeline.pictures import render_mermaid
+
+    graph_page = f"{sid}/graph/index.html"
+    picture = pages.render_graph_page(
+        view, graph_page, svg is not None, mermaid, render_mermaid(item.series)
+    )
+    yield graph_page, picture
+    yield f"{sid}/feed.xml", feeds.render_feed(metadata, f"{sid}/feed.xml")
+    if metadata.get("roadmap") is None:
+        home = home_page(sid)
+        groups = [
+            {
+                "id": p["id"],
+                "title": p["title"],
+                "url": "",
+                "description": p["description"],
+                "items": [view.link(home, s) for s in p["articles"]],
+            }
+            for p in metadata["phases"]
+        ]
+        context = {**view.chrome(home, False), "title": metadata["series"]["title"]}
+        context |= {"heading": context["title"], "intro": metadata["series"]["description"]}
+        yield (
+            home,
+            pages.render_page(
+                "list.html", context | {"groups": groups, "picture": "", "mermaid_source": ""}
+            ),
+        )
+
+
+def _graph_svg(series: Series) -> bytes | None:
+    """The prerequisite graph drawn by Graphviz `dot`, or None without it."""
+    dot = shutil.which("dot")
+    if dot is None:
+        return None
+    import subprocess
+
+    from pipeline.pictures import render_dot
+
+    done = subprocess.run(
+        [dot, "-Tsvg"], input=render_dot(series).encode("utf-8"), capture_output=True, check=False
+    )
+    return done.stdout if done.returncode == 0 else None
+
+
+def _source_pages(
+    root: Path, plan: Plan, links: Links, diagnostics: tuple[Diagnostic, ...]
+) -> Iterator[tuple[str, bytes]]:
+    chrome = _first_chrome(plan)
+    for page, path in plan.sources.items():
+        try:
+            text = (root / path).read_bytes().decode("utf-8", "replace")
+        except OSError:
+            text = ""
+        cells = notebook_cells(path, page, text, links) if path.endswith(".ipynb") else None
+        context = {**chrome(page), "title": path, "path": path, "cells": cells}
+        context |= {"code": "" if cells is not None else code_html(path, text)}
+        context["diagnostics"] = pages.diagnostics_of(diagnostics, path)
+        context["source"] = path
+        yield page, pages.render_page("source.html", context)
+
+
+def _first_chrome(plan: Plan) -> Any:
+    views = [pages.SeriesPages.of(i.metadata) for i in plan.series if i.metadata]
+    if views:
+        return lambda page: views[0].chrome(page, False)
+    return lambda page: {"root": root_of(page)}
+
+
+def _site_pages(plan: Plan, entries: list[Entry], mermaid: bool) -> Iterator[tuple[str, bytes]]:
+    metas = [i.metadata for i in plan.series if i.metadata]
+    items = [
+        {
+            "url": relative_url("index.html", home_page(m["series"]["id"])),
+            "label": m["series"]["title"],
+            "excerpt": m["series"]["description"],
+        }
+        for m in metas
+    ]
+    lang = metas[0]["series"]["lang"] if metas else "vi"
+    group = {"id": "series", "title": "", "url": "", "description": None, "items": items}
+    base = {"root": "./", "lang": lang, "intro": "", "picture": "", "mermaid_source": ""}
+    yield (
+        "index.html",
+        pages.render_page(
+            "list.html", base | {"title": "Các series", "heading": "Các series", "groups": [group]}
+        ),
+    )
+    yield "search.html", pages.render_page("search.html", base | {"title": "Tìm kiếm"})
+    yield "search.json", render_json(index_json(entries))
+    yield "sitemap.xml", feeds.render_sitemap(metas)
+    for asset in sorted(ASSETS.iterdir()):
+        yield f"assets/{asset.name}", asset.read_bytes()
+    from pygments.formatters import HtmlFormatter
+
+    css = HtmlFormatter().get_style_defs(".highlight")
+    yield "assets/pygments.css", (css + "\n").encode("utf-8")
+    if mermaid:
+        yield "assets/mermaid.min.js", MERMAID.read_bytes()
+    yield MARKER, b"Written by `python -m pipeline site`; a full build replaces this folder.\n"
+
+
+def write_site(out: Path, outputs: Mapping[str, bytes], clear: bool) -> list[str]:
+    """Write the files whose bytes changed; with `clear`, delete files of an earlier build
+    that this one did not produce. The written paths, sorted."""
+    written = []
+    for rel in sorted(outputs):
+        path = out / rel
+        data = outputs[rel]
+        try:
+            if path.read_bytes() == data:
+                continue
+        except OSError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(rel)
+    if clear:
+        _clear_stale(out, set(outputs))
+    return written
+
+
+def _clear_stale(out: Path, keep: Iterable[str]) -> None:
+    kept = set(keep)
+    for folder, _dirs, files in os.walk(out, topdown=False):
+        base = Path(folder)
+        for name in files:
+            if (base / name).relative_to(out).as_posix() not in kept:
+                (base / name).unlink()
+        if base != out and not any(base.iterdir()):
+            base.rmdir()
