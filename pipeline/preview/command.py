@@ -21,9 +21,9 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 class Outcome(NamedTuple):
-    """What one site build did: pages written, and its problems as report lines."""
+    """What one site build did: files written, and its problems as report lines."""
 
-    pages: int
+    files: int
     problems: tuple[str, ...]
 
 
@@ -57,12 +57,15 @@ def bind(host: str, port: int, folder: Path, state: LiveState) -> PreviewServer:
 
 def site_build(root: Path, folder: Path) -> Build:
     """A build of the series under `root` into `folder` by the site generator."""
+    from pipeline.cache import cache_enabled
     from pipeline.diagnostics import Report, Severity
     from pipeline.report import render_text
     from pipeline.site import build_site
 
+    use_cache = cache_enabled(False)
+
     def build(only: Collection[str] | None) -> Outcome:
-        result = build_site(root, folder, only=only)
+        result = build_site(root, folder, only=only, use_cache=use_cache)
         errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
         lines = render_text(Report.of(errors, 0)).splitlines()[:-1] if errors else []
         return Outcome(len(result.pages), tuple(lines))
@@ -71,21 +74,32 @@ def site_build(root: Path, folder: Path) -> Build:
 
 
 def rebuild(build: Build, only: Collection[str] | None, state: LiveState) -> Outcome:
-    """Build, publish the new version with its problems, print one line; never raises on a
-    failed build (the page shows why)."""
+    """Build, publish the new version with its problems, print one line; a failed build
+    never raises (the page shows why), except a usage error on the first one."""
     start = time.perf_counter()
     try:
         outcome = build(only)
-    except Exception as exc:  # a failing build must not stop the preview
-        traceback.print_exc(file=sys.stderr)
-        outcome = Outcome(0, (f"the site build failed: {type(exc).__name__}: {exc}",))
+    except UsageError:
+        if state.version == 0:  # a wrong --out, before anything was served
+            raise
+        outcome = _failed()
+    except Exception:  # a failing build must not stop the preview
+        outcome = _failed()
     state.publish(outcome.problems)
     took = (time.perf_counter() - start) * 1000
     what = "the site" if only is None else ", ".join(sorted(only))
-    print(f"preview: built {plural(outcome.pages, 'page')} ({what}) in {took:.0f} ms", flush=True)
+    print(f"preview: built {plural(outcome.files, 'file')} ({what}) in {took:.0f} ms", flush=True)
     for line in outcome.problems:
         print(f"preview: {line}", file=sys.stderr, flush=True)
     return outcome
+
+
+def _failed() -> Outcome:
+    """The outcome of a build that raised: its traceback printed, its message as problem."""
+    kind, error, _ = sys.exc_info()
+    traceback.print_exc(file=sys.stderr)
+    name = kind.__name__ if kind else "Exception"
+    return Outcome(0, (f"the site build failed: {name}: {error}",))
 
 
 def _changed(build: Build, paths: frozenset[str], state: LiveState) -> None:
@@ -116,12 +130,15 @@ def serve(root: Path, server: PreviewServer, build: Build, stop: threading.Event
         server.server_close()
 
 
-def _require_watcher() -> None:
+def _require_dependencies() -> None:
+    """A usage error naming the first missing module of the `preview` group."""
     try:
         import watchfiles  # noqa: F401
-    except ModuleNotFoundError:
+
+        import pipeline.site  # noqa: F401 (its templates, Markdown and math libraries)
+    except ModuleNotFoundError as exc:
         raise UsageError(
-            "the preview's dependencies are not installed; run `make preview` "
+            f"the preview's dependency `{exc.name}` is not installed; run `make preview` "
             "(it installs the `preview` group into .venv)"
         ) from None
 
@@ -131,7 +148,7 @@ def preview(root: Path, host: str, port: int, out: Path | None) -> int:
     if not root.is_dir():
         raise UsageError(f"root {root} is not a folder")
     folder = output_folder(root, out)
-    _require_watcher()
+    _require_dependencies()
     if host not in LOCAL_HOSTS:
         print(
             f"warning: serving on {host}, not 127.0.0.1: other machines can open the preview, "

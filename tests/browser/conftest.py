@@ -7,16 +7,23 @@ one line naming what is missing.
 
 from __future__ import annotations
 
+import contextlib
 import socket
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bench.browser import launch
+from pipeline.preview.command import bind, site_build
+from pipeline.preview.server import LiveState
+from pipeline.site.urls import article_page as page_of
+from tests.browser.crawl import Crawl, crawl
 from tests.conftest import REPO
-from tests.preview.support import loopback_only
+from tests.preview.support import Running, loopback_only, running
+from tests.sitesample import write_sample
 
 SCREENSHOTS = REPO / ".cache" / "test-results" / "screenshots"
 WRITTEN: list[Path] = []  # screenshots of this session, printed at its end
@@ -88,3 +95,69 @@ def visit(browser: Any) -> Iterator[Any]:
     yield make
     for each in opened:
         each.close()
+
+
+def site_preview(root: Path) -> contextlib.AbstractContextManager[Running]:
+    """The preview of the series under `root` (built into ROOT/.cache/preview)."""
+    folder = root / ".cache" / "preview"
+    return running(root, folder, site_build(root, folder))
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample series in the preview, for the whole session: its address."""
+    root = write_sample(tmp_path_factory.mktemp("sample"))
+    with site_preview(root) as live:
+        yield f"http://127.0.0.1:{live.port}/"
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real series built once (without watching it) and served: its address."""
+    from pipeline.site import build_site
+
+    folder = tmp_path_factory.mktemp("real-site") / "site"
+    build_site(REPO, folder)
+    server = bind("127.0.0.1", 0, folder, LiveState())
+    thread = threading.Thread(target=server.serve_forever, args=(0.1,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.state.close()
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def sample_crawl(browser: Any, sample_site: str) -> Crawl:
+    """Every page of the sample site, crawled once."""
+    return crawl(browser, sample_site, [sample_site])
+
+
+@pytest.fixture(scope="session")
+def real_crawl(browser: Any, real_site: str) -> Crawl:
+    """Every page of the real series' site, crawled once."""
+    return crawl(browser, real_site, [real_site])
+
+
+@pytest.fixture
+def sample_article(visit: Any, sample_site: str) -> Any:
+    """The sample's first article (math, code, a diagram) open at desktop size."""
+    page = visit().page
+    page.goto(sample_site + page_of("demo", "hoc-tuong-phan").removesuffix("index.html"))
+    return page
+
+
+@pytest.fixture
+def screenshot() -> Callable[[Any, str], Path]:
+    """Save a screenshot of a page as SCREENSHOTS/NAME.png (listed at the session's end)."""
+
+    def take(page: Any, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path))
+        WRITTEN.append(path)
+        return path
+
+    return take
