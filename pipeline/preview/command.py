@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import sys
 import threading
@@ -117,16 +118,17 @@ def url(server: PreviewServer) -> str:
 def serve(root: Path, server: PreviewServer, build: Build, stop: threading.Event) -> None:
     """Build the whole site, serve it, and rebuild what each change touches until `stop`
     is set (or Ctrl-C); then close the event streams and the server."""
-    server.folder.mkdir(parents=True, exist_ok=True)
-    rebuild(build, None, server.state)
     thread = threading.Thread(target=server.serve_forever, args=(0.1,), daemon=True)
-    thread.start()
-    print(f"preview: serving {server.folder} at {url(server)} (Ctrl-C stops)", flush=True)
     try:
+        server.folder.mkdir(parents=True, exist_ok=True)
+        rebuild(build, None, server.state)
+        thread.start()
+        print(f"preview: serving {server.folder} at {url(server)} (Ctrl-C stops)", flush=True)
         watch_changes(root, lambda paths: _changed(build, paths, server.state), stop)
     finally:
         server.state.close()
-        server.shutdown()
+        if thread.is_alive():
+            server.shutdown()
         server.server_close()
 
 
@@ -156,9 +158,7 @@ def preview(root: Path, host: str, port: int, out: Path | None) -> int:
             file=sys.stderr,
         )
     server = bind(host, port, folder, LiveState())
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how an author stops it
         serve(root.resolve(), server, site_build(root.resolve(), folder), threading.Event())
-    except KeyboardInterrupt:
-        server.server_close()
     print("preview: stopped", flush=True)
     return EXIT_OK

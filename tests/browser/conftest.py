@@ -7,7 +7,6 @@ one line naming what is missing.
 
 from __future__ import annotations
 
-import contextlib
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -17,12 +16,12 @@ from typing import Any
 import pytest
 
 from bench.browser import launch
-from pipeline.preview.command import bind, site_build
+from pipeline.preview.command import bind
 from pipeline.preview.server import LiveState
-from pipeline.site.urls import article_page as page_of
 from tests.browser.crawl import Crawl, crawl
+from tests.browser.sites import SAMPLE_PAGE, site_preview
 from tests.conftest import REPO
-from tests.preview.support import Running, loopback_only, running
+from tests.preview.support import loopback_only
 from tests.sitesample import write_sample
 
 SCREENSHOTS = REPO / ".cache" / "test-results" / "screenshots"
@@ -97,12 +96,6 @@ def visit(browser: Any) -> Iterator[Any]:
         each.close()
 
 
-def site_preview(root: Path) -> contextlib.AbstractContextManager[Running]:
-    """The preview of the series under `root` (built into ROOT/.cache/preview)."""
-    folder = root / ".cache" / "preview"
-    return running(root, folder, site_build(root, folder))
-
-
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The sample series in the preview, for the whole session: its address."""
@@ -145,7 +138,7 @@ def real_crawl(browser: Any, real_site: str) -> Crawl:
 def sample_article(visit: Any, sample_site: str) -> Any:
     """The sample's first article (math, code, a diagram) open at desktop size."""
     page = visit().page
-    page.goto(sample_site + page_of("demo", "hoc-tuong-phan").removesuffix("index.html"))
+    page.goto(sample_site + SAMPLE_PAGE, wait_until="load")
     return page
 
 

@@ -70,41 +70,61 @@ def _looks_like_a_page(address: str) -> bool:
     return name == "" or name.endswith(".html") or "." not in name
 
 
-def _console(message: Any, errors: list[str]) -> None:
-    if message.type == "error":
-        errors.append(f"console: {message.text} ({message.location.get('url')})")
+class _Tab:
+    """One page of the crawl's browser context, with the errors of what it shows now."""
+
+    def __init__(self, context: Any) -> None:
+        self.page = context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.errors.append(f"console: {message.text} ({message.location.get('url')})")
+
+    def open(self, address: str) -> Any:
+        """Start loading `address`; its response once the browser has it."""
+        self.errors.clear()
+        return self.page.goto(address, wait_until="commit")
 
 
-def crawl(browser: Any, base: str, starts: list[str]) -> Crawl:
-    """Open every page reachable from `starts` within `base`, recording what `Crawl` holds."""
+def _record(result: Crawl, tab: _Tab, address: str, response: Any, base: str) -> list[str]:
+    """Wait for the page in `tab` to load; record it; its internal links."""
+    kind = response.headers.get("content-type", "") if response else ""
+    if response is None or response.status != 200 or not kind.startswith("text/html"):
+        result.files[address] = response.status if response else 0
+        return []
+    tab.page.wait_for_load_state("load")
+    tab.page.evaluate(SETTLED)
+    facts = tab.page.evaluate(PAGE_FACTS)
+    result.ids[address] = set(facts["ids"])
+    result.links[address] = [x for x in facts["links"] if x.startswith(base)]
+    result.errors[address] = list(tab.errors)
+    return result.links[address]
+
+
+def crawl(browser: Any, base: str, starts: list[str], tabs: int = 2) -> Crawl:
+    """Open every page reachable from `starts` within `base`, `tabs` pages at a time,
+    recording what `Crawl` holds."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    current: list[str] = []
-    page.on(
-        "console", lambda m: current.append(f"console: {m.text}") if m.type == "error" else None
-    )
-    page.on("pageerror", lambda e: current.append(f"page error: {e}"))
-    result, queue = Crawl(), deque(starts)
+    opened = [_Tab(context) for _ in range(tabs)]
+    result, queue, seen = Crawl(), deque(starts), set[str]()
     try:
         while queue:
-            address = urllib.parse.urldefrag(queue.popleft())[0]
-            if address in result.ids or address in result.files or not address.startswith(base):
-                continue
-            if not _looks_like_a_page(address):
-                result.files[address] = context.request.get(address).status
-                continue
-            current.clear()
-            response = page.goto(address, wait_until="load")
-            kind = response.headers.get("content-type", "") if response else ""
-            if response is None or response.status != 200 or not kind.startswith("text/html"):
-                result.files[address] = response.status if response else 0
-                continue
-            page.evaluate(SETTLED)
-            facts = page.evaluate(PAGE_FACTS)
-            result.ids[address] = set(facts["ids"])
-            result.links[address] = [x for x in facts["links"] if x.startswith(base)]
-            result.errors[address] = list(current)
-            queue.extend(result.links[address])
+            batch: list[str] = []
+            while queue and len(batch) < tabs:
+                address = urllib.parse.urldefrag(queue.popleft())[0]
+                if address in seen or not address.startswith(base):
+                    continue
+                seen.add(address)
+                if _looks_like_a_page(address):
+                    batch.append(address)
+                else:
+                    result.files[address] = context.request.get(address).status
+            started = [(tab, a, tab.open(a)) for tab, a in zip(opened, batch, strict=False)]
+            for tab, address, response in started:
+                queue.extend(_record(result, tab, address, response, base))
     finally:
         context.close()
     return result

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pipeline.preview.command import Outcome
+from pipeline.preview.script import OVERLAY_ID
+from tests.browser.sites import SAMPLE_ARTICLE, SAMPLE_PAGE, site_preview
 from tests.browser.support import require_browser
 from tests.preview.support import running
+from tests.sitesample import write_sample
 
 require_browser()
 pytestmark = pytest.mark.browser
@@ -59,3 +62,45 @@ def test_an_edit_reaches_the_open_page_within_a_second(tmp_path: Path, visit: An
         assert "Đoạn mới vừa lưu." in page.inner_text("pre")
     print(f"edit reached the open page {delay * 1000:.0f} ms after the save")
     assert 0 < delay <= LIVE_LIMIT_S
+
+
+@pytest.fixture(scope="module")
+def sample_preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """A sample series of its own in the preview (these tests edit it): root and address."""
+    root = write_sample(tmp_path_factory.mktemp("live"))
+    with site_preview(root) as live:
+        yield root, f"http://127.0.0.1:{live.port}/"
+
+
+def test_an_edit_of_a_sample_article_reaches_its_page_within_a_second(
+    sample_preview: tuple[Path, str], visit: Any
+) -> None:
+    root, site = sample_preview
+    article = root / SAMPLE_ARTICLE
+    page = visit().page
+    page.goto(site + SAMPLE_PAGE, wait_until="load")
+    original = article.read_text(encoding="utf-8")
+    edited = original + "\nMột câu vừa thêm khi trang đang mở.\n"
+    delay = saved_to_loaded(page, article, edited)
+    print(f"sample article: saved to reloaded page in {delay * 1000:.0f} ms")
+    assert "Một câu vừa thêm khi trang đang mở." in page.inner_text("main")
+    assert 0 < delay <= LIVE_LIMIT_S
+
+
+def test_a_broken_article_shows_its_problems_and_a_fix_clears_them(
+    sample_preview: tuple[Path, str], visit: Any
+) -> None:
+    root, site = sample_preview
+    article = root / SAMPLE_ARTICLE
+    page = visit().page
+    page.goto(site + SAMPLE_PAGE, wait_until="load")
+    original = article.read_text(encoding="utf-8")
+    broken = original.replace('date: "2025-01-01"', 'date: "2025-02-30"', 1)
+    assert broken != original
+    saved_to_loaded(page, article, broken)
+    box = page.locator(f"#{OVERLAY_ID}")
+    box.wait_for(timeout=5_000)
+    assert f"{SAMPLE_ARTICLE}:" in box.inner_text() and " error " in box.inner_text()
+    assert page.locator("main").is_visible()
+    saved_to_loaded(page, article, original)
+    assert page.locator(f"#{OVERLAY_ID}").count() == 0

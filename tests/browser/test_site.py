@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from bench.live import article_page
-from pipeline.site.urls import article_page as page_of
 from tests.browser.crawl import Crawl
+from tests.browser.sites import SAMPLE_PAGE, SAMPLE_TITLE
 from tests.browser.support import require_browser
 from tests.conftest import REPO
 from tests.sitesample import write_sample
@@ -24,8 +24,6 @@ from tests.sitesample import write_sample
 require_browser()
 pytestmark = pytest.mark.browser
 
-SAMPLE_TITLE = "Học tương phản"  # the title of the sample's first article
-SAMPLE_ARTICLE = page_of("demo", "hoc-tuong-phan").removesuffix("index.html")
 SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
 RAW_MATH = re.compile(r"\$[^$\s][^$]*\$")
 # every text node outside code, math and scripts: none may still hold `$…$`
@@ -110,7 +108,7 @@ def test_the_search_finds_a_title_typed_without_diacritics(visit: Any, sample_si
     assert found.inner_text() == SAMPLE_TITLE
     found.click()
     page.wait_for_load_state("load")
-    assert page.url == sample_site + SAMPLE_ARTICLE
+    assert page.url == sample_site + SAMPLE_PAGE
 
 
 def _pages(site: str, root: Path) -> dict[str, str]:
