@@ -108,7 +108,7 @@ test: $(VENV)/.stamp-dev $(VENV)/.stamp-code $(VENV)/.stamp-preview node_modules
 	$(PY) -m pipeline validate
 	$(PY) -m pytest -q
 
-bench: $(VENV)/.stamp-dev ## Speed and memory benchmark (see docs/performance.md)
+bench: $(VENV)/.stamp-dev $(VENV)/.stamp-preview ## Speed and memory benchmark (see docs/performance.md)
 	$(PY) -m bench
 
 FUZZ_EXAMPLES ?= 200

@@ -19,10 +19,18 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from bench import hooks, live
+from bench import hooks, hugo, live
 from bench.measure import REPO
 from bench.repo import extract_ref
-from bench.report import floor_scale, hooks_table, table, targets, targets_text, time_target
+from bench.report import (
+    NO_HUGO,
+    floor_scale,
+    hooks_table,
+    table,
+    targets,
+    targets_text,
+    time_target,
+)
 from bench.suite import REAL, SizeResult, measure_size
 
 DEFAULT_SIZES = (15, 1_000, 10_000)
@@ -130,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(latency)
     print()
+    if hugo.available() is None and any(size != 15 for size in sizes):
+        print(NO_HUGO)
     print(targets_text(found))
     if args.json:
         document = {

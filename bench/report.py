@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bench.hooks import HookTimes
-from bench.suite import BROKEN, COMMANDS, REAL, SizeResult
+from bench.suite import BROKEN, COMMANDS, HUGO, REAL, SITE, SizeResult
 
 HOOKS_TARGET_S = 0.4
 BUILD_OVERHEAD = 0.20
@@ -23,6 +23,10 @@ LIMITS: dict[int, tuple[float, float, float | None]] = {
 # measured the same floor 1.3x to 2.4x slower), so each time target is also shown scaled
 # by this run's floor over the reference one: the same ratio to the floor.
 REFERENCE_FLOOR: dict[int, float] = {REAL: 0.037, 1_000: 0.19, 10_000: 1.53}
+SITE_REAL_S = 1.0  # the real series' site, cold
+# size -> (site cold over hugo on the same corpus, peak RSS MiB of the site's process tree)
+SITE_VS_HUGO: dict[int, tuple[float, float | None]] = {1_000: (1.0, None), 10_000: (2.0, 1024.0)}
+NO_HUGO = "hugo not found: the site-vs-Hugo targets are skipped (`apt-get install hugo`)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +158,38 @@ def _broken_targets(result: SizeResult) -> list[Target]:
     ]
 
 
+def site_targets(result: SizeResult) -> list[Target]:
+    """The static site: the real series within SITE_REAL_S, generated corpora against Hugo
+    building the same articles in the same run (skipped without `hugo`)."""
+    site = result.summaries[SITE]
+    name = _size_label(result)
+    if result.size == REAL:
+        return [time_target(f"{name}: site cold", site.median, SITE_REAL_S, floor_scale(result))]
+    limits = SITE_VS_HUGO.get(result.size)
+    if limits is None or HUGO not in result.summaries:
+        return []
+    ratio = site.median / result.summaries[HUGO].median
+    found = [
+        Target(
+            f"{name}: site cold vs hugo",
+            f"{ratio:.2f}x",
+            f"<= {limits[0]}x",
+            ratio <= limits[0],
+        )
+    ]
+    if limits[1] is not None:
+        peak = max(site.rss_mb, site.tree_mb)
+        found.append(
+            Target(
+                f"{name}: site cold peak RSS (process tree)",
+                f"{peak:,.0f} MB",
+                f"<= {limits[1]:,.0f} MB",
+                peak <= limits[1],
+            )
+        )
+    return found
+
+
 def targets(results: list[SizeResult], hooks: HookTimes | None) -> list[Target]:
     """Every target that the measured sizes allow to check."""
     found: list[Target] = []
@@ -179,6 +215,8 @@ def targets(results: list[SizeResult], hooks: HookTimes | None) -> list[Target]:
         )
         if BROKEN in result.summaries:
             found += _broken_targets(result)
+        if SITE in result.summaries:
+            found += site_targets(result)
     if 1_000 in by_size and 10_000 in by_size:
         ratio = _per_article(by_size[10_000]) / _per_article(by_size[1_000])
         found.append(

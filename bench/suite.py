@@ -5,7 +5,10 @@
 - build: `python -m pipeline build`, cold; outputs from the previous run stay in place;
 - floor: a process that only reads every article and parses its front matter;
 - broken links (generated corpora only): validate cold on a copy where every article links
-  to a mistyped file name (bench.broken), each reported with a did-you-mean hint.
+  to a mistyped file name (bench.broken), each reported with a did-you-mean hint;
+- site cold: `python -m pipeline site` into an empty folder, cache deleted;
+- hugo (generated corpora, when `hugo` is installed): Hugo building the same articles
+  (bench.hugo) into an empty folder.
 
 The commands are interleaved (cold, warm, build, floor, then again) so that drift of a
 shared machine spreads over all of them; one untimed run first warms the OS file cache.
@@ -19,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import hugo
 from bench.broken import break_links
 from bench.corpus import generate
 from bench.measure import (
@@ -35,7 +39,9 @@ from bench.repo import copy_repository, stage_in_git
 
 REAL = 15
 BROKEN = "validate broken links"
-COMMANDS = ("validate cold", "validate warm", "build cold", "floor", BROKEN)
+SITE = "site cold"
+HUGO = "hugo"
+COMMANDS = ("validate cold", "validate warm", "build cold", "floor", BROKEN, SITE, HUGO)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +104,12 @@ def measure_size(size: int, repeat: int, folder: Path, source: Path = REPO) -> S
     if broken is not None:
         break_links(root, broken)
     runs: dict[str, list[Sample]] = {n: [] for n in COMMANDS if broken or n != BROKEN}
+    project = None
+    if broken is not None and hugo.available():
+        project = hugo.write_project(root, folder / f"hugo-{size}")
+    else:
+        del runs[HUGO]
+    site_out, hugo_out = folder / f"site-{size}", folder / f"hugo-out-{size}"
     clear_cache(root)
     run_process(pipeline_argv("validate", root), source)
     for index in range(repeat):
@@ -111,5 +123,11 @@ def measure_size(size: int, repeat: int, folder: Path, source: Path = REPO) -> S
         if broken is not None:
             clear_cache(broken)
             runs[BROKEN].append(run_process(pipeline_argv("validate", broken), source))
+        clear_cache(root)
+        shutil.rmtree(site_out, ignore_errors=True)
+        runs[SITE].append(run_process(pipeline_argv("site", root, "--out", str(site_out)), source))
+        if project is not None:
+            shutil.rmtree(hugo_out, ignore_errors=True)
+            runs[HUGO].append(run_process(hugo.hugo_argv(project, hugo_out), source))
     summaries = {name: summarise(samples) for name, samples in runs.items()}
     return SizeResult(size, len(articles), label, prepared, summaries)

@@ -29,7 +29,8 @@ from pipeline.site.urls import article_page, home_page, relative_url, root_of, s
 MARKER = ".series-site"  # in the output folder: what a full build may clear
 ASSETS = Path(__file__).parent / "assets"
 MERMAID = Path(__file__).resolve().parents[2] / "node_modules/mermaid/dist/mermaid.min.js"
-PARALLEL_FROM = 400  # articles from which pages are rendered in worker processes
+PARALLEL_FROM = 24  # pages from which they are rendered in worker processes
+DOT_MAX = 300  # articles up to which Graphviz lays out the prerequisite graph
 TEXT_SOURCES = frozenset({".py", ".ipynb", ".md", ".txt", ".toml", ".yaml", ".yml", ".json"})
 
 
@@ -60,13 +61,15 @@ class Plan(NamedTuple):
 
 
 class ArticleJob(NamedTuple):
-    """One article page to render: everything a worker process needs."""
+    """One page to render from a file's text (an article's Markdown, or with `source`
+    a companion file): everything a worker process needs."""
 
     path: str
     page: str
     text: str
     ids: tuple[str, ...]
     context: dict[str, Any]
+    source: bool = False
 
 
 def build_site(
@@ -80,7 +83,7 @@ def build_site(
     validation = validate_root(root, use_cache=use_cache)
     diagnostics = tuple(validation.report.diagnostics)
     plan = plan_site(validation.corpus)
-    articles = None if only is None else affected_articles(plan, validation.corpus, set(only))
+    articles = None if only is None else affected_files(plan, validation.corpus, set(only))
     outputs = dict(render_site(root, plan, diagnostics, articles))
     written = write_site(out, outputs, clear=articles is None)
     return SiteResult(tuple(written), diagnostics, validation.report.files)
@@ -154,14 +157,14 @@ def _linked_files(corpus: Corpus) -> Iterator[str]:
                 yield from article.front.notebooks
 
 
-def affected_articles(plan: Plan, corpus: Corpus, changed: set[str]) -> set[str] | None:
-    """Articles whose pages a change to `changed` can alter: the changed ones, those that
-    link to them and their reading-box neighbours; None (everything) when a series config
-    or a file the site does not know changed."""
+def affected_files(plan: Plan, corpus: Corpus, changed: set[str]) -> set[str] | None:
+    """Files whose pages a change to `changed` can alter: the changed ones, the articles
+    that link to them and their reading-box neighbours; None (everything) when a series
+    config or a file the site does not know changed."""
     articles = {a.path: a for s in corpus.series for a in s.articles}
     if any(p not in articles and p not in plan.pages for p in changed):
         return None
-    touched = set(changed) & set(articles)
+    touched = set(changed)
     for article in articles.values():
         if any(t.kind is Kind.LOCAL and t.path in changed for _, t in article.links()):
             touched.add(article.path)
@@ -184,16 +187,21 @@ def render_site(
     """Every output file (only the article pages in `articles`, unless None)."""
     links = Links(plan.pages)
     mermaid = MERMAID.is_file()
+    per_path = pages.by_path(diagnostics)
+
+    def wanted(path: str) -> bool:
+        return articles is None or path in articles
+
     jobs: list[ArticleJob] = []
     entries: list[Entry] = []
     for item in plan.series:
-        series_jobs, series_entries = _series_jobs(root, plan, item, diagnostics, mermaid)
-        jobs += [j for j in series_jobs if articles is None or j.path in articles]
+        series_jobs, series_entries = _series_jobs(root, plan, item, per_path, mermaid)
+        jobs += [j for j in series_jobs if wanted(j.path)]
         entries += series_entries
         if item.metadata is not None:
             yield from _series_pages(item, mermaid)
-    yield from render_articles(jobs, links)
-    yield from _source_pages(root, plan, links, diagnostics)
+    sources = [j for j in _source_jobs(root, plan, per_path) if wanted(j.path)]
+    yield from render_articles([*sources, *jobs], links)
     for out, path in plan.copies.items():
         yield out, (root / path).read_bytes()
     yield from _site_pages(plan, entries, mermaid)
@@ -203,7 +211,7 @@ def _series_jobs(
     root: Path,
     plan: Plan,
     item: SeriesPlan,
-    diagnostics: tuple[Diagnostic, ...],
+    diagnostics: Mapping[str, list[Diagnostic]],
     mermaid: bool,
 ) -> tuple[list[ArticleJob], list[Entry]]:
     series, metadata = item.series, item.metadata
@@ -221,7 +229,7 @@ def _series_jobs(
         else:
             context = _loose(article, item, page)
         context |= view.chrome(page, mermaid) if view else {"root": root_of(page)}
-        context["diagnostics"] = pages.diagnostics_of(diagnostics, article.path)
+        context["diagnostics"] = diagnostics.get(article.path, [])
         context["source"] = article.path
         text = _body(root, article.path)
         ids = tuple(h.id for h in article.markdown.headings)
@@ -255,6 +263,14 @@ def _body(root: Path, path: str) -> str:
     return split_front_matter(text).body
 
 
+def _read_text(path: Path) -> str:
+    """A file's UTF-8 text, "" when it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def _entry(page: str, info: dict[str, Any]) -> Entry:
     url = relative_url("index.html", page)
     headings = tuple(h["text"] for h in info["headings"])
@@ -264,15 +280,14 @@ def _entry(page: str, info: dict[str, Any]) -> Entry:
 def _code_lines(root: Path, metadata: dict[str, Any]) -> dict[str, int]:
     """`path::symbol` -> line of its definition, for the links to companion code."""
     found: dict[str, int] = {}
+    texts: dict[str, str] = {}  # each file read once
     for info in metadata["articles"]:
         for ref in info["code"]:
             if not ref["symbol"]:
                 continue
-            try:
-                text = (root / ref["path"]).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            line = symbol_line(text, ref["symbol"])
+            if ref["path"] not in texts:
+                texts[ref["path"]] = _read_text(root / ref["path"])
+            line = symbol_line(texts[ref["path"]], ref["symbol"])
             if line:
                 found[f"{ref['path']}::{ref['symbol']}"] = line
     return found
@@ -283,6 +298,8 @@ _LINKS: Links | None = None  # the worker processes' link map (inherited at fork
 
 def _render_job(job: ArticleJob) -> tuple[str, bytes]:
     assert _LINKS is not None
+    if job.source:
+        return job.page, _render_source(job, _LINKS)
     body = render_markdown(job.text, job.path, job.page, job.ids, _LINKS)
     context = job.context | {"mermaid": job.context.get("mermaid") and 'class="mermaid"' in body}
     return job.page, pages.render_page("article.html", context | {"body": body})
@@ -298,8 +315,20 @@ def render_articles(jobs: list[ArticleJob], links: Links) -> Iterator[tuple[str,
         return
     import multiprocessing
 
+    _warm_up()  # what the workers inherit, they do not import or compile again
+    chunk = max(1, min(32, len(jobs) // (workers * 8)))
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_render_job, jobs, chunksize=32)
+        yield from pool.imap(_render_job, jobs, chunksize=chunk)
+
+
+def _warm_up() -> None:
+    """Import the renderers and compile the templates and the Python lexer."""
+    from pipeline.site.source import code_html
+
+    render_markdown("# a\n\n$x$\n\n```python\nx = 1\n```\n", "a.md", "a.html", (), Links({}))
+    code_html("a.py", "x = 1\n")
+    for name in ("article.html", "source.html"):
+        pages.environment().get_template(name)
 
 
 def _series_pages(item: SeriesPlan, mermaid: bool) -> Iterator[tuple[str, bytes]]:
@@ -344,9 +373,10 @@ def _series_pages(item: SeriesPlan, mermaid: bool) -> Iterator[tuple[str, bytes]
 
 
 def _graph_svg(series: Series) -> bytes | None:
-    """The prerequisite graph drawn by Graphviz `dot`, or None without it."""
+    """The prerequisite graph drawn by Graphviz `dot`, or None without it (or for a
+    series so large that its layout would take dot many seconds)."""
     dot = shutil.which("dot")
-    if dot is None:
+    if dot is None or len(series.articles) > DOT_MAX:
         return None
     import subprocess
 
@@ -358,21 +388,26 @@ def _graph_svg(series: Series) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def _source_pages(
-    root: Path, plan: Plan, links: Links, diagnostics: tuple[Diagnostic, ...]
-) -> Iterator[tuple[str, bytes]]:
+def _source_jobs(
+    root: Path, plan: Plan, diagnostics: Mapping[str, list[Diagnostic]]
+) -> Iterator[ArticleJob]:
     chrome = _first_chrome(plan)
     for page, path in plan.sources.items():
         try:
             text = (root / path).read_bytes().decode("utf-8", "replace")
         except OSError:
             text = ""
-        cells = notebook_cells(path, page, text, links) if path.endswith(".ipynb") else None
-        context = {**chrome(page), "title": path, "path": path, "cells": cells}
-        context |= {"code": "" if cells is not None else code_html(path, text)}
-        context["diagnostics"] = pages.diagnostics_of(diagnostics, path)
-        context["source"] = path
-        yield page, pages.render_page("source.html", context)
+        context = {**chrome(page), "title": path, "path": path, "source": path}
+        context["diagnostics"] = diagnostics.get(path, [])
+        yield ArticleJob(path, page, text, (), context, source=True)
+
+
+def _render_source(job: ArticleJob, links: Links) -> bytes:
+    """A companion file's page: a notebook's cells, or highlighted code."""
+    path, text = job.path, job.text
+    cells = notebook_cells(path, job.page, text, links) if path.endswith(".ipynb") else None
+    code = "" if cells is not None else code_html(path, text)
+    return pages.render_page("source.html", job.context | {"cells": cells, "code": code})
 
 
 def _first_chrome(plan: Plan) -> Any:

@@ -10,10 +10,7 @@ from pipeline.diagnostics import Report, UsageError, exit_code
 from pipeline.report import PRINTERS
 
 # Top-level modules of the `preview` group in pyproject.toml.
-PREVIEW_DEPENDENCIES = frozenset(
-    {"jinja2", "markupsafe", "markdown_it", "mdit_py_plugins", "mdurl", "pygments"}
-    | {"latex2mathml", "nh3"}
-)
+PREVIEW_DEPENDENCIES = frozenset({"jinja2", "markupsafe", "pygments", "latex2mathml", "nh3"})
 
 
 def site(root: Path, out: Path, fmt: str, use_cache: bool = False) -> int:

@@ -58,12 +58,16 @@ class SeriesPages(NamedTuple):
     id: str
     metadata: Metadata
     by_slug: dict[str, dict[str, Any]]
+    eras: dict[str, dict[str, Any]]
+    tier_of: dict[str, dict[str, Any]]
 
     @classmethod
     def of(cls, metadata: Metadata) -> SeriesPages:
         """The series' pages from its metadata."""
         by_slug = {a["slug"]: a for a in metadata["articles"]}
-        return cls(metadata["series"]["id"], metadata, by_slug)
+        eras = {p["id"]: p for p in metadata["phases"]}
+        tier_of = {s: t for t in reversed(metadata["tiers"]) for s in t["articles"]}
+        return cls(metadata["series"]["id"], metadata, by_slug, eras, tier_of)
 
     def chrome(self, page: str, mermaid: bool) -> dict[str, Any]:
         """Header and footer links of a page at output path `page`."""
@@ -99,9 +103,8 @@ def article_context(
     """The article page's context from its metadata entry (`box`: show the reading box,
     for articles whose text has no generated one)."""
     info = pages.by_slug[slug]
-    meta = pages.metadata
-    era = next(p for p in meta["phases"] if p["id"] == info["phase"])
-    tier = next((t for t in meta["tiers"] if slug in t["articles"]), None)
+    era = pages.eras.get(info["phase"])
+    tier = pages.tier_of.get(slug)
     code = []
     for ref in info["code"]:
         url = relative_url(page, source_page(ref["path"]))
@@ -117,7 +120,7 @@ def article_context(
         "last_modified": info["lastModified"],
         "reading_time": info["readingTime"],
         "draft": False,
-        "era": _group_of(pages, page, "eras", era["id"], era["title"]),
+        "era": era and _group_of(pages, page, "eras", era["id"], era["title"]),
         "tier": tier and _group_of(pages, page, "tiers", tier["id"], tier["title"]),
         "tags": [
             {"name": t, "url": relative_url(page, group_page(pages.id, "tags", t))}
@@ -235,6 +238,9 @@ def render_graph_page(
     )
 
 
-def diagnostics_of(diagnostics: Iterable[Diagnostic], path: str) -> list[Diagnostic]:
-    """The diagnostics of one file, in report order."""
-    return [d for d in diagnostics if d.path == path]
+def by_path(diagnostics: Iterable[Diagnostic]) -> dict[str, list[Diagnostic]]:
+    """The diagnostics of each file, in report order."""
+    found: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        found.setdefault(d.path, []).append(d)
+    return found

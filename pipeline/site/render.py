@@ -1,4 +1,5 @@
-"""Markdown to safe HTML: markdown-it-py, Pygments, LaTeX to MathML, nh3.
+"""Markdown to safe HTML: pyromark (the pipeline's own parser), Pygments, LaTeX to
+MathML (latex2mathml), nh3.
 
 Every link and image of the output, those written in Markdown and those in raw HTML
 alike, passes one filter that maps repository paths to the site's pages (`Links`), and one
@@ -9,15 +10,12 @@ from __future__ import annotations
 
 import functools
 import html
+import operator
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import nh3
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from mdit_py_plugins.dollarmath import dollarmath_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.tasklists import tasklists_plugin
 
 from pipeline.anchors import Slugger
 from pipeline.links import Kind, classify
@@ -71,6 +69,7 @@ class Links:
         return relative_url(page, out) + fragment
 
 
+@functools.lru_cache(maxsize=4096)  # formulas recur within and across articles
 def _math(latex: str, display: bool) -> str:
     from latex2mathml.converter import convert
 
@@ -79,10 +78,6 @@ def _math(latex: str, display: bool) -> str:
     except Exception:  # latex2mathml raises many types on input it cannot read
         shown = html.escape(latex)
         return f'<code class="math-error" title="LaTeX không đọc được">{shown}</code>'
-
-
-def _math_renderer(content: str, options: dict[str, Any]) -> str:
-    return _math(content, bool(options.get("display_mode")))
 
 
 @functools.cache
@@ -122,53 +117,100 @@ def highlight(code: str, lang: str, attrs: str = "") -> str:
     return f'<pre class="highlight"><code{language}>{body}</code></pre>\n'
 
 
-def _heading_ids(state: StateCore) -> None:
-    """A core rule giving headings the pipeline's ids (GitHub's, `env["ids"]` in order);
-    should the two parsers ever disagree on the headings, ids come from the same slugger."""
-    ids = state.env.get("ids", ())
-    opens = [i for i, t in enumerate(state.tokens) if t.type == "heading_open"]
-    given = list(ids) if len(ids) == len(opens) else None
+_HEADING = re.compile(r"<h([1-6])( id=\"[^\"]*\")?>(.*?)</h\1>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_MATH = re.compile(r'<span class="math math-(inline|display)">(.*?)</span>', re.DOTALL)
+_CODE = re.compile(r'<pre><code class="language-([^"]*)">(.*?)</code></pre>\n?', re.DOTALL)
+
+
+def _with_ids(text: str, ids: Sequence[str]) -> str:
+    """Headings given the pipeline's ids (GitHub's), `ids` in document order; were the
+    counts ever to differ (raw HTML headings), ids come from the same slugger."""
+    found = list(_HEADING.finditer(text))
+    given = list(ids) if len(ids) == len(found) else None
     slugger = Slugger()
-    for n, index in enumerate(opens):
-        inline = state.tokens[index + 1]
-        text = "".join(c.content for c in inline.children or () if c.type != "html_inline")
-        anchor = given[n] if given is not None else slugger.unique(text.strip())
-        state.tokens[index].attrSet("id", anchor)
+    slugger.reserve(html.unescape(m.group(2)[5:-1]) for m in found if m.group(2))
+    parts, last = [], 0
+    for n, match in enumerate(found):
+        level, explicit, inner = match.groups()
+        if given is not None:
+            anchor = given[n]
+        elif explicit:
+            anchor = html.unescape(explicit[5:-1])
+        else:
+            anchor = slugger.unique(html.unescape(_TAG.sub("", inner)).strip())
+        parts += [
+            text[last : match.start()],
+            f'<h{level} id="{html.escape(anchor)}">{inner}</h{level}>',
+        ]
+        last = match.end()
+    return "".join([*parts, text[last:]])
+
+
+def _math_span(match: re.Match[str]) -> str:
+    return _math(html.unescape(match.group(2)), match.group(1) == "display")
+
+
+def _code_block(match: re.Match[str]) -> str:
+    return highlight(html.unescape(match.group(2)), html.unescape(match.group(1)))
 
 
 @functools.cache
-def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "highlight": highlight})
-    md.enable(["table", "strikethrough"])
-    md.use(footnote_plugin).use(tasklists_plugin)
-    md.use(dollarmath_plugin, renderer=_math_renderer, double_inline=True)
-    md.core.ruler.push("heading_ids", _heading_ids)
-    return md
+def _options() -> Any:
+    import pyromark
+
+    names = ("TABLES", "FOOTNOTES", "STRIKETHROUGH", "TASKLISTS", "HEADING_ATTRIBUTES", "MATH")
+    return functools.reduce(operator.or_, (pyromark.Options[f"ENABLE_{n}"] for n in names))
 
 
-def sanitise(text: str, rewrite: Callable[[str, str], str] | None = None) -> str:
-    """`text` with only allowlisted tags, attributes and URL schemes; `rewrite(tag, url)`
-    maps every `href` and `src` first."""
+def to_html(body: str, ids: Sequence[str]) -> str:
+    """Markdown to HTML by the parser the pipeline checks with (pyromark: pulldown-cmark),
+    then headings given their ids, math as MathML and code highlighted."""
+    import pyromark
 
-    def attribute(tag: str, name: str, value: str) -> str | None:
-        if rewrite is not None and name in ("href", "src"):
-            return rewrite(tag, value)
-        return value
+    text = pyromark.html(body, options=_options())
+    text = _with_ids(text, ids) if "<h" in text else text
+    text = _MATH.sub(_math_span, text) if "math-" in text else text
+    return _CODE.sub(_code_block, text) if "<pre><code class=" in text else text
 
-    return nh3.clean(
-        text,
+
+# The link rewriting of the text being sanitised: nh3's Cleaner takes one attribute filter
+# when it is made, and making one per page costs more than the cleaning itself.
+_REWRITE: list[Callable[[str, str], str] | None] = [None]
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    rewrite = _REWRITE[0]
+    if rewrite is not None and (name == "href" or name == "src"):
+        return rewrite(tag, value)
+    return value
+
+
+@functools.cache
+def _cleaner() -> Any:
+    return nh3.Cleaner(
         tags=set(TAGS),
         attributes=ATTRIBUTES,
         url_schemes=set(SCHEMES),
-        attribute_filter=attribute,
+        attribute_filter=_attribute,
         filter_style_properties={"text-align"},
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
 
 
+def sanitise(text: str, rewrite: Callable[[str, str], str] | None = None) -> str:
+    """`text` with only allowlisted tags, attributes and URL schemes; `rewrite(tag, url)`
+    maps every `href` and `src` first."""
+    _REWRITE[0] = rewrite
+    try:
+        return str(_cleaner().clean(text))
+    finally:
+        _REWRITE[0] = None
+
+
 def render_markdown(body: str, source: str, page: str, ids: Sequence[str], links: Links) -> str:
     """The Markdown `body` of the file `source` as safe HTML for the page at `page`
     (output path), its headings given `ids` in order."""
-    raw = _markdown().render(body, {"ids": tuple(ids)})
+    raw = to_html(body, ids)
     return sanitise(raw, lambda tag, url: links.href(source, page, url))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 INDEX = "index.html"
 
 
@@ -28,14 +26,22 @@ def source_page(path: str) -> str:
 
 
 def relative_url(page: str, target: str) -> str:
-    """The link from the page at output path `page` to the output path `target`;
-    folder pages are linked as `folder/`."""
-    folder = posixpath.dirname(page) or "."
-    if target.endswith(INDEX) and (target == INDEX or target.endswith("/" + INDEX)):
-        bare = target[: -len(INDEX)].rstrip("/") or "."
-        rel = posixpath.relpath(bare, folder)
-        return "./" if rel == "." else rel + "/"
-    return posixpath.relpath(target, folder)
+    """The link from the page at output path `page` to the output path `target` (both
+    normalised, relative to the site's root); folder pages are linked as `folder/`."""
+    start = page.split("/")[:-1]
+    parts = target.split("/")
+    folder = target.endswith("/" + INDEX) or target == INDEX
+    if folder:
+        parts = parts[:-1]
+    common = 0
+    for a, b in zip(start, parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    steps = [".."] * (len(start) - common) + parts[common:]
+    if not folder:
+        return "/".join(steps)
+    return "/".join(steps) + "/" if steps else "./"
 
 
 def root_of(page: str) -> str:
