@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from bench import live
 from tests.conftest import REPO, Result
 from tests.preview.support import raw_get
 from tests.sitesample import write_sample
@@ -43,7 +44,8 @@ def test_it_serves_the_series_and_ctrl_c_exits_cleanly(tmp_path: Path) -> None:
         out, err = process.communicate(timeout=20)
     finally:
         process.kill()
-    assert lines[0].startswith("preview: built ") and "(the site)" in lines[0]
+    assert live.BUILT.match(lines[0]) and "(the site)" in lines[0]  # what the bench reads
+    assert live.SERVING.match(lines[1])
     assert status == 200 and b"/__live.js?" in page
     assert "Học tương phản".encode() in page
     assert process.returncode == 0, err
