@@ -88,11 +88,18 @@ def rebuild(build: Build, only: Collection[str] | None, state: LiveState) -> Out
         outcome = _failed()
     state.publish(outcome.problems)
     took = (time.perf_counter() - start) * 1000
-    what = "the site" if only is None else ", ".join(sorted(only))
+    what = "the site" if only is None else changed_names(only)
     print(f"preview: built {plural(outcome.files, 'file')} ({what}) in {took:.0f} ms", flush=True)
     for line in outcome.problems:
         print(f"preview: {line}", file=sys.stderr, flush=True)
     return outcome
+
+
+def changed_names(paths: Collection[str], shown: int = 3) -> str:
+    """The first changed paths, and how many more."""
+    names = sorted(paths)
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
 
 
 def _failed() -> Outcome:

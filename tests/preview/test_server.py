@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.preview.command import changed_names
 from pipeline.preview.paths import request_parts
 from pipeline.preview.script import SCRIPT_SRC, SCRIPT_URL
 from tests.conftest import Result
@@ -233,3 +234,22 @@ def test_the_built_folder_stays_apart_from_the_sources(
     result = cli("preview", "--root", str(tmp_path), "--out", str(tmp_path / out))
     assert result.code == 2, result
     assert "would mix the built site with the sources" in result.err
+
+
+def test_a_burst_of_changes_is_one_rebuild_named_briefly(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with running(repo, repo / ".cache" / "preview") as live:
+        for name in "abcde":
+            (repo / "content" / "demo" / f"{name}.md").write_text(name, encoding="utf-8")
+        wait_for(lambda: len(live.build.calls) >= 2)
+        time.sleep(0.3)
+    changed = [c for c in live.build.calls[1:] if c is not None]
+    assert sorted({p for c in changed for p in c}) == [f"content/demo/{n}.md" for n in "abcde"]
+    assert len(changed) <= 2  # one burst, or two when the watcher looked in the middle
+    assert f"({changed_names(changed[0])}) in " in capsys.readouterr().out
+
+
+def test_the_changed_paths_are_named_briefly() -> None:
+    assert changed_names(["b", "a"]) == "a, b"
+    assert changed_names(["e", "d", "c", "b", "a"]) == "a, b, c and 2 more"
