@@ -1,7 +1,8 @@
 """The script the preview server adds to every HTML page it serves (never to the built site).
 
-It subscribes to the server's event stream and reloads the page when the site was rebuilt
-after the page was served; when the last build had problems it shows them over the page.
+It subscribes to the server's event stream while the page is visible and reloads the page
+when the site was rebuilt after the page was served; when the last build had problems it
+shows them over the page.
 """
 
 from __future__ import annotations
@@ -21,14 +22,24 @@ LIVE_JS = """\
   const me = document.currentScript;
   const served = me.dataset.version;
   const problems = JSON.parse(me.dataset.problems || "[]");
-  const source = new EventSource("EVENTS_URL");
-  source.addEventListener("version", (event) => {
-    if (event.data !== served) {
-      source.close();
-      location.reload();
-    }
+  // A hidden tab lets go of its stream (a browser opens only 6 connections per server)
+  // and, shown again, learns the current version at once.
+  let source = null;
+  const listen = () => {
+    source = new EventSource("EVENTS_URL");
+    source.addEventListener("version", (event) => {
+      if (event.data !== served) {
+        source.close();
+        location.reload();
+      }
+    });
+  };
+  const quiet = () => { if (source) source.close(); source = null; };
+  addEventListener("pagehide", quiet);
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden) quiet(); else if (!source) listen();
   });
-  addEventListener("pagehide", () => source.close());
+  if (!document.hidden) listen();
   if (problems.length === 0) return;
   const box = document.createElement("aside");
   box.id = "OVERLAY_ID";

@@ -14,7 +14,7 @@ from pipeline.preview.command import Outcome
 from pipeline.preview.script import OVERLAY_ID
 from tests.browser.sites import SAMPLE_ARTICLE, SAMPLE_PAGE, site_preview
 from tests.browser.support import require_browser
-from tests.preview.support import running
+from tests.preview.support import running, wait_for
 from tests.sitesample import write_sample
 
 require_browser()
@@ -104,3 +104,24 @@ def test_a_broken_article_shows_its_problems_and_a_fix_clears_them(
     assert page.locator("main").is_visible()
     saved_to_loaded(page, article, original)
     assert page.locator(f"#{OVERLAY_ID}").count() == 0
+
+
+def test_a_hidden_page_lets_go_of_its_stream_and_catches_up_when_shown(
+    tmp_path: Path, visit: Any
+) -> None:
+    article = tmp_path / "content" / "demo" / "01-a.md"
+    article.parent.mkdir(parents=True)
+    article.write_text("# Một\n", encoding="utf-8")
+    folder = tmp_path / ".cache" / "preview"
+    with running(tmp_path, folder, _render(tmp_path, folder)) as live:
+        page = visit().page
+        page.goto(f"http://127.0.0.1:{live.port}/01-a/", wait_until="load")
+        hide = "Object.defineProperty(document, 'hidden', {value: %s, configurable: true});"
+        page.evaluate(hide % "true" + "document.dispatchEvent(new Event('visibilitychange'))")
+        article.write_text("# Một\n\nĐã sửa khi trang bị ẩn.\n", encoding="utf-8")
+        wait_for(lambda: live.server.state.version == 2)
+        page.wait_for_timeout(500)  # a page still listening would have reloaded by now
+        assert "Đã sửa" not in page.inner_text("pre")
+        with page.expect_event("domcontentloaded", timeout=5_000):
+            page.evaluate(hide % "false" + "document.dispatchEvent(new Event('visibilitychange'))")
+        assert "Đã sửa khi trang bị ẩn." in page.inner_text("pre")
