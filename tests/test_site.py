@@ -145,6 +145,18 @@ def test_a_renamed_title_reaches_the_neighbours_reading_boxes(repo: Path, tmp_pa
     assert _tree(out) == _tree(tmp_path / "fresh")
 
 
+def test_a_dropped_prerequisite_leaves_the_old_neighbours_box(repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build_site(repo, out)
+    article = repo / "content/demo/03-ba.md"
+    text = article.read_text("utf-8").replace('prerequisites: ["hai"]', "prerequisites: []")
+    article.write_text(text, "utf-8")
+    partial = build_site(repo, out, only=["content/demo/03-ba.md"])
+    assert "demo/hai/index.html" in partial.pages  # its box no longer names `ba`
+    build_site(repo, tmp_path / "fresh")
+    assert _tree(out) == _tree(tmp_path / "fresh")
+
+
 def test_a_full_build_removes_pages_of_removed_articles(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build_site(repo, out)
@@ -219,3 +231,46 @@ def test_the_site_command_does_not_slow_down_validate(repo: Path) -> None:
         " if m in sys.modules))"
     )
     assert run_python(script, str(repo)).strip().endswith("[]")
+
+
+def test_mermaid_js_comes_from_the_project_install(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.site import build as site_build
+
+    installed = tmp_path / "mermaid.min.js"
+    installed.write_text("window.mermaid = {};\n", "utf-8")
+    monkeypatch.setattr(site_build, "MERMAID", installed)
+    out = tmp_path / "site"
+    build_site(repo, out)
+    assert (out / "assets/mermaid.min.js").read_bytes() == installed.read_bytes()
+    with_diagram = (out / "demo/hoc-tuong-phan/index.html").read_text("utf-8")
+    assert '<script src="../../assets/mermaid.min.js" defer></script>' in with_diagram
+    assert "mermaid.min.js" not in (out / "demo/hai/index.html").read_text("utf-8")
+    assert broken_links(out) == []
+
+
+def test_without_mermaid_js_diagrams_stay_text(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.site import build as site_build
+
+    monkeypatch.setattr(site_build, "MERMAID", tmp_path / "missing.js")
+    out = tmp_path / "site"
+    build_site(repo, out)
+    assert not (out / "assets/mermaid.min.js").exists()
+    assert "mermaid.min.js" not in (out / "demo/hoc-tuong-phan/index.html").read_text("utf-8")
+
+
+def test_the_graph_is_drawn_by_mermaid_without_graphviz(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.site import build as site_build
+
+    monkeypatch.setattr(site_build.shutil, "which", lambda name: None)
+    out = tmp_path / "site"
+    build_site(repo, out)
+    assert not (out / "demo/graph.svg").exists()
+    page = (out / "demo/graph/index.html").read_text("utf-8")
+    assert '<pre class="mermaid">flowchart TD' in page
+    assert broken_links(out) == []

@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.build.sections import render_reading_box
 from pipeline.engine import validate_root
-from pipeline.site.build import series_metadata
+from pipeline.site.plan import series_metadata
 from pipeline.site.search import Entry, fold_table, rank, score
 from tests.conftest import run_cli
 from tests.sitesample import write_sample

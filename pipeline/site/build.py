@@ -13,25 +13,23 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pipeline.build.metadata import build_metadata, published, render_json
+from pipeline.build.metadata import render_json
 from pipeline.diagnostics import Diagnostic, UsageError
 from pipeline.engine import validate_root
 from pipeline.frontmatter import split_front_matter
-from pipeline.graph import prerequisite_graph, reading_order
-from pipeline.links import Kind
-from pipeline.model import Article, Corpus, PathKind, Series, by_slug
+from pipeline.model import Article, Series, by_slug
 from pipeline.site import feeds, pages
+from pipeline.site.plan import Plan, SeriesPlan, affected_files, neighbours, plan_site
 from pipeline.site.render import Links, render_markdown
 from pipeline.site.search import Entry, index_json
 from pipeline.site.source import code_html, notebook_cells, symbol_line
-from pipeline.site.urls import article_page, home_page, relative_url, root_of, source_page
+from pipeline.site.urls import home_page, relative_url, root_of
 
 MARKER = ".series-site"  # in the output folder: what a full build may clear
 ASSETS = Path(__file__).parent / "assets"
 MERMAID = Path(__file__).resolve().parents[2] / "node_modules/mermaid/dist/mermaid.min.js"
 PARALLEL_FROM = 24  # pages from which they are rendered in worker processes
 DOT_MAX = 300  # articles up to which Graphviz lays out the prerequisite graph
-TEXT_SOURCES = frozenset({".py", ".ipynb", ".md", ".txt", ".toml", ".yaml", ".yml", ".json"})
 
 
 class SiteResult(NamedTuple):
@@ -41,23 +39,6 @@ class SiteResult(NamedTuple):
     pages: tuple[str, ...]
     diagnostics: tuple[Diagnostic, ...]
     files: int = 0
-
-
-class SeriesPlan(NamedTuple):
-    """A series and its metadata (None when errors keep the metadata from being built)."""
-
-    series: Series
-    metadata: dict[str, Any] | None
-
-
-class Plan(NamedTuple):
-    """Where every repository file goes: pages (repository path -> output path), files
-    copied as they are (output -> repository path), and companion-file pages."""
-
-    series: tuple[SeriesPlan, ...]
-    pages: dict[str, str]
-    copies: dict[str, str]
-    sources: dict[str, str]
 
 
 class ArticleJob(NamedTuple):
@@ -83,7 +64,9 @@ def build_site(
     validation = validate_root(root, use_cache=use_cache)
     diagnostics = tuple(validation.report.diagnostics)
     plan = plan_site(validation.corpus)
-    articles = None if only is None else affected_files(plan, validation.corpus, set(only))
+    articles = None
+    if only is not None:
+        articles = affected_files(plan, validation.corpus, set(only), _earlier(out))
     outputs = dict(render_site(root, plan, diagnostics, articles))
     written = write_site(out, outputs, clear=articles is None)
     return SiteResult(tuple(written), diagnostics, validation.report.files)
@@ -96,89 +79,6 @@ def _check_out(out: Path) -> None:
         raise UsageError(
             f"--out {out} holds files that no site build wrote; choose an empty or new folder"
         )
-
-
-def series_metadata(series: Series) -> dict[str, Any] | None:
-    """The series' metadata, built as `build` builds it, or None when its config is
-    invalid or its prerequisite graph has a cycle."""
-    if series.config is None:
-        return None
-    articles = published(series)
-    if any(a.front is None or a.front.phase is None for a in articles):
-        return None
-    if reading_order(prerequisite_graph(articles)) is None:
-        return None
-    return build_metadata(series)
-
-
-def plan_site(corpus: Corpus) -> Plan:
-    """Every page and copied file of the site."""
-    plans = tuple(SeriesPlan(s, series_metadata(s)) for s in corpus.series)
-    page_of: dict[str, str] = {}
-    for series in corpus.series:
-        for article in by_slug(series.articles).values():
-            page_of[article.path] = article_page(series.id, article.slug)
-        if series.config is not None:
-            page_of[series.config.roadmap] = home_page(series.id)
-    copies: dict[str, str] = {}
-    sources: dict[str, str] = {}
-    for path in sorted(_linked_files(corpus)):
-        if path in page_of or corpus.paths.get(path, _NONE).kind is not PathKind.FILE:
-            continue
-        folder = f"content/{path.split('/')[1]}/" if path.startswith("content/") else ""
-        if folder and not path.endswith(".md"):
-            page_of[path] = path[len("content/") :]
-            copies[page_of[path]] = path
-        elif Path(path).suffix in TEXT_SOURCES:
-            page_of[path] = source_page(path)
-            sources[page_of[path]] = path
-        else:
-            page_of[path] = f"files/{path}"
-            copies[page_of[path]] = path
-    return Plan(plans, page_of, copies, sources)
-
-
-class _Missing(NamedTuple):
-    kind: PathKind = PathKind.MISSING
-
-
-_NONE = _Missing()
-
-
-def _linked_files(corpus: Corpus) -> Iterator[str]:
-    """Local files the articles link to, and their companion code and notebooks."""
-    for series in corpus.series:
-        for article in series.articles:
-            for _, target in article.links():
-                if target.kind is Kind.LOCAL and target.path:
-                    yield target.path
-            if article.front is not None:
-                yield from (ref.split("::", 1)[0] for ref in article.front.code)
-                yield from article.front.notebooks
-
-
-def affected_files(plan: Plan, corpus: Corpus, changed: set[str]) -> set[str] | None:
-    """Files whose pages a change to `changed` can alter: the changed ones, the articles
-    that link to them and their reading-box neighbours; None (everything) when a series
-    config or a file the site does not know changed."""
-    articles = {a.path: a for s in corpus.series for a in s.articles}
-    if any(p not in articles and p not in plan.pages for p in changed):
-        return None
-    touched = set(changed)
-    for article in articles.values():
-        if any(t.kind is Kind.LOCAL and t.path in changed for _, t in article.links()):
-            touched.add(article.path)
-    for item in plan.series:
-        infos = item.metadata["articles"] if item.metadata else []
-        slugs = {a["slug"] for a in infos if a["path"] in changed}
-        touched |= {a["path"] for a in infos if slugs & {*a["previous"], *a["next"]}}
-        touched |= {
-            i["path"]
-            for i in infos
-            for a in infos
-            if a["slug"] in slugs and i["slug"] in {*a["previous"], *a["next"]}
-        }
-    return touched
 
 
 def render_site(
@@ -447,7 +347,19 @@ def _site_pages(plan: Plan, entries: list[Entry], mermaid: bool) -> Iterator[tup
     yield "assets/pygments.css", (css + "\n").encode("utf-8")
     if mermaid:
         yield "assets/mermaid.min.js", MERMAID.read_bytes()
-    yield MARKER, b"Written by `python -m pipeline site`; a full build replaces this folder.\n"
+    state = {"writtenBy": "python -m pipeline site", "neighbours": neighbours(plan)}
+    yield MARKER, render_json(state)
+
+
+def _earlier(out: Path) -> dict[str, list[str]]:
+    """The reading-box neighbours of each article at the previous build ({} if unknown)."""
+    import json
+
+    try:
+        found = json.loads((out / MARKER).read_bytes())["neighbours"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def write_site(out: Path, outputs: Mapping[str, bytes], clear: bool) -> list[str]:
