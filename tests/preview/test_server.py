@@ -253,3 +253,13 @@ def test_a_burst_of_changes_is_one_rebuild_named_briefly(
 def test_the_changed_paths_are_named_briefly() -> None:
     assert changed_names(["b", "a"]) == "a, b"
     assert changed_names(["e", "d", "c", "b", "a"]) == "a, b, c and 2 more"
+
+
+def test_an_address_this_machine_does_not_have_is_a_usage_error(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    result = cli("preview", "--root", str(tmp_path), "--host", "192.0.2.1", "--port", "0")
+    assert result.code == 2, result
+    assert result.err.splitlines()[-1] == (
+        "error: cannot serve on 192.0.2.1:0: Cannot assign requested address"
+    )
