@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +18,6 @@ from tests.browser.crawl import Crawl
 from tests.browser.sites import SAMPLE_PAGE, SAMPLE_TITLE
 from tests.browser.support import require_browser
 from tests.conftest import REPO
-from tests.sitesample import write_sample
 
 require_browser()
 pytestmark = pytest.mark.browser
@@ -111,20 +109,21 @@ def test_the_search_finds_a_title_typed_without_diacritics(visit: Any, sample_si
     assert page.url == sample_site + SAMPLE_PAGE
 
 
-def _pages(site: str, root: Path) -> dict[str, str]:
-    """The roadmap (the series' home) and one article of the series under `root`."""
-    article, address = article_page(root)
-    series = article.parent.name
-    return {"roadmap": f"{site}{series}/", "article": site + address.lstrip("/")}
+def _pages(which: str, site: str) -> dict[str, str]:
+    """The roadmap (the series' home) and one article: the sample's article with math and a
+    diagram, or the real series' middle article (the one `make bench` edits)."""
+    if which == "sample":
+        return {"roadmap": f"{site}demo/", "article": site + SAMPLE_PAGE}
+    article, address = article_page(REPO)
+    return {"roadmap": f"{site}{article.parent.name}/", "article": site + address.lstrip("/")}
 
 
 @pytest.mark.parametrize("which", ["sample", "real"])
 def test_screenshots_at_desktop_and_phone_widths(
-    which: str, browser: Any, screenshot: Any, request: pytest.FixtureRequest, tmp_path: Path
+    which: str, browser: Any, screenshot: Any, request: pytest.FixtureRequest
 ) -> None:
     site: str = request.getfixturevalue(f"{which}_site")
-    root = REPO if which == "real" else write_sample(tmp_path)
-    for name, address in _pages(site, root).items():
+    for name, address in _pages(which, site).items():
         for size, (width, height) in SIZES.items():
             context = browser.new_context(viewport={"width": width, "height": height})
             page = context.new_page()
