@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from pathlib import Path
 
 import pytest
@@ -274,3 +275,28 @@ def test_the_graph_is_drawn_by_mermaid_without_graphviz(
     page = (out / "demo/graph/index.html").read_text("utf-8")
     assert '<pre class="mermaid">flowchart TD' in page
     assert broken_links(out) == []
+
+
+_CONNECT = socket.socket.connect  # before the autouse fixture forbids the network
+
+
+def _local_only(sock: socket.socket, address: object) -> None:
+    """Unix sockets (the fork server's) connect; network ones are refused."""
+    if sock.family != socket.AF_UNIX:
+        raise RuntimeError("network access in a test")
+    _CONNECT(sock, address)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fresh_workers", [False, True], ids=["forked", "fork-server"])
+def test_worker_processes_write_the_same_site(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_workers: bool
+) -> None:
+    from pipeline.site import build as site_build
+
+    build_site(repo, tmp_path / "serial")
+    monkeypatch.setattr(site_build, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(site_build, "SMALL_WORKERS_FROM", 1 if fresh_workers else 10**9)
+    monkeypatch.setattr(site_build.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(socket.socket, "connect", _local_only)
+    build_site(repo, tmp_path / "workers")
+    assert _tree(tmp_path / "workers") == _tree(tmp_path / "serial")

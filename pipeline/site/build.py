@@ -29,6 +29,7 @@ MARKER = ".series-site"  # in the output folder: what a full build may clear
 ASSETS = Path(__file__).parent / "assets"
 MERMAID = Path(__file__).resolve().parents[2] / "node_modules/mermaid/dist/mermaid.min.js"
 PARALLEL_FROM = 24  # pages from which they are rendered in worker processes
+SMALL_WORKERS_FROM = 2_000  # pages from which workers start from a fresh process
 DOT_MAX = 300  # articles up to which Graphviz lays out the prerequisite graph
 
 
@@ -67,7 +68,7 @@ def build_site(
     articles = None
     if only is not None:
         articles = affected_files(plan, validation.corpus, set(only), _earlier(out))
-    outputs = dict(render_site(root, plan, diagnostics, articles))
+    outputs = render_site(root, plan, diagnostics, articles)
     written = write_site(out, outputs, clear=articles is None)
     return SiteResult(tuple(written), diagnostics, validation.report.files)
 
@@ -213,12 +214,29 @@ def render_articles(jobs: list[ArticleJob], links: Links) -> Iterator[tuple[str,
     if len(jobs) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
         yield from map(_render_job, jobs)
         return
+    chunk = max(1, min(32, len(jobs) // (workers * 8)))
+    with _pool(workers, len(jobs), links) as pool:
+        yield from pool.imap(_render_job, jobs, chunksize=chunk)
+
+
+def _pool(workers: int, jobs: int, links: Links) -> Any:
+    """Worker processes: forked from this one, warmed up, for a series of moderate size;
+    for a large one forked from a small server process that never held the corpus (each
+    forked copy of a large corpus counts again in the memory of the process tree)."""
     import multiprocessing
 
+    methods = multiprocessing.get_all_start_methods()
+    if jobs >= SMALL_WORKERS_FROM and "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["pipeline.site.build"])
+        return context.Pool(workers, initializer=_set_links, initargs=(links,))
     _warm_up()  # what the workers inherit, they do not import or compile again
-    chunk = max(1, min(32, len(jobs) // (workers * 8)))
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_render_job, jobs, chunksize=chunk)
+    return multiprocessing.get_context("fork").Pool(workers)
+
+
+def _set_links(links: Links) -> None:
+    global _LINKS
+    _LINKS = links
 
 
 def _warm_up() -> None:
@@ -362,13 +380,14 @@ def _earlier(out: Path) -> dict[str, list[str]]:
     return found if isinstance(found, dict) else {}
 
 
-def write_site(out: Path, outputs: Mapping[str, bytes], clear: bool) -> list[str]:
-    """Write the files whose bytes changed; with `clear`, delete files of an earlier build
-    that this one did not produce. The written paths, sorted."""
-    written = []
-    for rel in sorted(outputs):
+def write_site(out: Path, outputs: Iterable[tuple[str, bytes]], clear: bool) -> list[str]:
+    """Write each output as it comes (a large site is never held in memory whole) when its
+    bytes changed; with `clear`, then delete files of an earlier build that this one did
+    not produce. The written paths, sorted."""
+    written, produced = [], set()
+    for rel, data in outputs:
+        produced.add(rel)
         path = out / rel
-        data = outputs[rel]
         try:
             if path.read_bytes() == data:
                 continue
@@ -377,8 +396,8 @@ def write_site(out: Path, outputs: Mapping[str, bytes], clear: bool) -> list[str
         path.write_bytes(data)
         written.append(rel)
     if clear:
-        _clear_stale(out, set(outputs))
-    return written
+        _clear_stale(out, produced)
+    return sorted(written)
 
 
 def _clear_stale(out: Path, keep: Iterable[str]) -> None:
