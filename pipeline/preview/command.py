@@ -14,11 +14,10 @@ from typing import NamedTuple
 
 from pipeline.diagnostics import EXIT_OK, UsageError
 from pipeline.preview.options import DEFAULT_OUT
+from pipeline.preview.paths import LOOPBACK_HOSTS
 from pipeline.preview.server import LiveState, PreviewServer
 from pipeline.preview.watch import WATCHED, watch_changes
 from pipeline.report import plural
-
-LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 class Outcome(NamedTuple):
@@ -158,7 +157,7 @@ def preview(root: Path, host: str, port: int, out: Path | None) -> int:
         raise UsageError(f"root {root} is not a folder")
     folder = output_folder(root, out)
     _require_dependencies()
-    if host not in LOCAL_HOSTS:
+    if host not in LOOPBACK_HOSTS:
         print(
             f"warning: serving on {host}, not 127.0.0.1: other machines can open the preview, "
             "which shows unreviewed content",

@@ -32,3 +32,16 @@ def served_path(folder: Path, target: str) -> Path | None:
     except (OSError, RuntimeError):  # missing, a loop of links, a name too long
         return None
     return found if found.is_relative_to(folder) else None
+
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def loopback_host(header: str | None) -> bool:
+    """Whether a request's Host header names the loopback address (any port). A page of
+    another site whose name was made to resolve to 127.0.0.1 (DNS rebinding) sends its
+    own name, so the preview does not answer it."""
+    name = (header or "").strip().lower()
+    bracketed = name.startswith("[")  # an IPv6 address: [::1]:8000
+    name = name[1:].partition("]")[0] if bracketed else name.partition(":")[0]
+    return name in LOOPBACK_HOSTS

@@ -10,7 +10,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from pipeline.preview.paths import served_path
+from pipeline.preview.paths import LOOPBACK_HOSTS, loopback_host, served_path
 from pipeline.preview.script import EVENTS_URL, LIVE_JS, SCRIPT_URL, inject, script_tag
 
 KEEPALIVE_S = 15.0  # a comment line this often keeps proxies and idle timeouts away
@@ -65,6 +65,7 @@ class PreviewServer(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         self.folder = folder.resolve()
         self.state = state
+        self.loopback_only = address[0] in LOOPBACK_HOSTS  # else --host chose to be reached
         super().__init__(address, PreviewHandler)
 
 
@@ -88,7 +89,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _answer(self, body: bool) -> None:
         route = self.path.split("?", 1)[0]
-        if route == EVENTS_URL and body:
+        if self.server.loopback_only and not loopback_host(self.headers.get("Host")):
+            message = b"the preview answers only requests for 127.0.0.1 or localhost\n"
+            self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", message, body)
+        elif route == EVENTS_URL and body:
             self._events()
         elif route == SCRIPT_URL:
             script = LIVE_JS.encode()

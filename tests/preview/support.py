@@ -103,12 +103,17 @@ def wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> None:
 
 
 def raw_get(
-    port: int, target: str, method: str = "GET", etag: str | None = None
+    port: int,
+    target: str,
+    method: str = "GET",
+    etag: str | None = None,
+    host: str | None = None,
 ) -> tuple[int, dict[str, str], bytes]:
     """Send `METHOD target HTTP/1.1` exactly as written (no client-side normalisation)."""
     with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
         extra = f"If-None-Match: {etag}\r\n" if etag else ""
-        request = f"{method} {target} HTTP/1.1\r\nHost: x\r\n{extra}Connection: close\r\n\r\n"
+        host = host or f"127.0.0.1:{port}"
+        request = f"{method} {target} HTTP/1.1\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n"
         sock.sendall(request.encode("latin-1"))
         data = b""
         while chunk := sock.recv(65536):

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from pipeline.preview.command import changed_names
+from pipeline.preview.command import bind, changed_names
 from pipeline.preview.paths import request_parts
 from pipeline.preview.script import SCRIPT_SRC, SCRIPT_URL
+from pipeline.preview.server import LiveState
 from tests.conftest import Result
 from tests.preview.support import Running, StandIn, raw_get, running, wait_for
 
@@ -115,7 +117,7 @@ def test_files_other_than_pages_are_revalidated_and_pages_never_cached(repo: Pat
 
 def _events(port: int) -> socket.socket:
     sock = socket.create_connection(("127.0.0.1", port), timeout=5)
-    sock.sendall(b"GET /__events HTTP/1.1\r\nHost: x\r\n\r\n")
+    sock.sendall(b"GET /__events HTTP/1.1\r\nHost: localhost\r\n\r\n")
     return sock
 
 
@@ -263,3 +265,38 @@ def test_an_address_this_machine_does_not_have_is_a_usage_error(
     assert result.err.splitlines()[-1] == (
         "error: cannot serve on 192.0.2.1:0: Cannot assign requested address"
     )
+
+
+@pytest.mark.parametrize(
+    ("host", "status"),
+    [
+        ("127.0.0.1", 200),
+        ("localhost:8000", 200),
+        ("[::1]:8000", 200),
+        ("LOCALHOST", 200),
+        ("evil.example", 403),
+        ("evil.example:8000", 403),
+        ("127.0.0.1.evil.example", 403),
+        ("", 403),
+    ],
+)
+def test_only_requests_for_the_loopback_name_are_answered(
+    shared: Running, host: str, status: int
+) -> None:
+    """A site whose name was made to resolve to 127.0.0.1 (DNS rebinding) gets nothing."""
+    answer = raw_get(shared.port, "/style.css", host=host or " ")
+    assert answer[0] == status
+    assert (answer[2] == b"p { color: red }") is (status == 200)
+
+
+def test_a_server_bound_elsewhere_on_purpose_answers_any_name(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("a", encoding="utf-8")
+    server = bind("0.0.0.0", 0, tmp_path, LiveState())
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        answer = raw_get(server.server_address[1], "/a.txt", host="laptop.lan:8000")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert (answer[0], answer[2]) == (200, b"a")
