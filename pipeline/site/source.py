@@ -17,19 +17,26 @@ def _line_formatter() -> Any:
     return HtmlFormatter(linespans="L", cssclass="highlight source")
 
 
-def code_html(path: str, text: str) -> str:
-    """A source file highlighted by Pygments, each line a `<span id="L-n">`."""
-    from pygments import highlight as pygmentize
+@functools.cache
+def _lexer_for(suffix: str) -> Any:
+    """The Pygments lexer of a file name's suffix (looked up once: the lookup scans every
+    lexer's patterns)."""
     from pygments.lexers import get_lexer_for_filename
+    from pygments.lexers.special import TextLexer
     from pygments.util import ClassNotFound
 
     try:
-        lexer = get_lexer_for_filename(path, text)
+        return get_lexer_for_filename(f"file{suffix}")
     except ClassNotFound:
-        from pygments.lexers.special import TextLexer
+        return TextLexer()
 
-        lexer = TextLexer()
-    return str(pygmentize(text, lexer, _line_formatter()))
+
+def code_html(path: str, text: str) -> str:
+    """A source file highlighted by Pygments, each line a `<span id="L-n">`."""
+    from pygments import highlight as pygmentize
+
+    suffix = path[path.rfind(".") :] if "." in path.rsplit("/", 1)[-1] else ""
+    return str(pygmentize(text, _lexer_for(suffix), _line_formatter()))
 
 
 def notebook_cells(path: str, page: str, text: str, links: Links) -> list[dict[str, str]] | None:
