@@ -11,7 +11,7 @@ import pytest
 from pipeline.build.sections import render_reading_box
 from pipeline.engine import validate_root
 from pipeline.site.plan import series_metadata
-from pipeline.site.search import Entry, fold_table, rank, score
+from pipeline.site.search import Entry, fold_table, plain_text, rank, score, text_limit
 from tests.conftest import run_cli
 from tests.sitesample import write_sample
 
@@ -114,6 +114,20 @@ def test_queries_without_a_match_find_nothing(query: str) -> None:
     assert rank(ENTRIES, query) == []
 
 
+def test_the_index_holds_the_prose_without_code_or_markup() -> None:
+    markdown = (
+        "# Tiêu đề\n\nMở rộng **học tương phản** lên [hàng tỉ](x.md#a) cặp.\n\n"
+        "```python\nmat_khau = 1\n```\n\n$$\n\\frac{a}{b}\n$$\n\n<b>đậm</b>\n"
+    )
+    text = plain_text(markdown)
+    assert text == "Tiêu đề Mở rộng học tương phản lên hàng tỉ cặp. đậm"
+    assert plain_text(markdown, text_limit(10**9)) == ""
+    assert len(plain_text(markdown, text_limit(10**6))) == 10
+    entry = Entry("a/", "Khác", "", (), (), text)
+    assert rank([entry], "hoc tuong phan") == [entry]
+    assert score(entry, "học tương phản") == 3 * score(entry, "hoc tuong phan")
+
+
 def test_the_page_script_uses_the_same_table_and_weights(tmp_path: Path) -> None:
     from pipeline.site import build_site
 
@@ -122,6 +136,7 @@ def test_the_page_script_uses_the_same_table_and_weights(tmp_path: Path) -> None
     index = json.loads((tmp_path / "site/search.json").read_text("utf-8"))
     assert index["fold"] == fold_table()
     titles = [e["title"] for e in index["entries"]]
-    assert "Học tương phản" in titles
+    assert titles[:2] == ["Lộ trình demo", "Học tương phản"]
+    assert "Công thức" in index["entries"][1]["text"]
     script = (tmp_path / "site/assets/search.js").read_text("utf-8")
     assert "index.fold" in script and "3 * field[1]" in script

@@ -21,7 +21,7 @@ from pipeline.model import Article, Series, by_slug
 from pipeline.site import feeds, pages
 from pipeline.site.plan import Plan, SeriesPlan, affected_files, neighbours, plan_site
 from pipeline.site.render import Links, render_markdown
-from pipeline.site.search import Entry, index_json
+from pipeline.site.search import Entry, index_json, plain_text, text_limit
 from pipeline.site.source import code_html, notebook_cells, symbol_line
 from pipeline.site.urls import home_page, relative_url, root_of
 
@@ -120,19 +120,23 @@ def _series_jobs(
     code_lines = _code_lines(root, metadata) if metadata else {}
     roadmap = series.config.roadmap if series.config else None
     jobs, entries = [], []
+    home = (metadata or {}).get("roadmap")
+    limit = text_limit(sum(len(i.series.articles) for i in plan.series))
     for article in by_slug(series.articles).values():
         page = plan.pages[article.path]
+        text = _body(root, article.path)
         known = view is not None and article.slug in view.by_slug and article.path != roadmap
         if known and view is not None:
             box = not any(r.name == "reading-box" for r in article.regions)
             context = pages.article_context(view, article.slug, page, box, code_lines)
-            entries.append(_entry(page, view.by_slug[article.slug]))
+            entries.append(_entry(page, view.by_slug[article.slug], text, limit))
         else:
             context = _loose(article, item, page)
+            if home and home["path"] == article.path:
+                entries.insert(0, _entry(page, home, text, limit))
         context |= view.chrome(page, mermaid) if view else {"root": root_of(page)}
         context["diagnostics"] = diagnostics.get(article.path, [])
         context["source"] = article.path
-        text = _body(root, article.path)
         ids = tuple(h.id for h in article.markdown.headings)
         jobs.append(ArticleJob(article.path, page, text, ids, context))
     return jobs, entries
@@ -172,10 +176,12 @@ def _read_text(path: Path) -> str:
         return ""
 
 
-def _entry(page: str, info: dict[str, Any]) -> Entry:
+def _entry(page: str, info: dict[str, Any], markdown: str, limit: int) -> Entry:
+    """The search entry of an article or roadmap page from its metadata and its text."""
     url = relative_url("index.html", page)
     headings = tuple(h["text"] for h in info["headings"])
-    return Entry(url, info["title"], info["excerpt"], headings, tuple(info["tags"]))
+    tags = tuple(info["tags"])
+    return Entry(url, info["title"], info["excerpt"], headings, tags, plain_text(markdown, limit))
 
 
 def _code_lines(root: Path, metadata: dict[str, Any]) -> dict[str, int]:

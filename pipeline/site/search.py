@@ -8,6 +8,7 @@ both sides agree; `rank` is the ranking the script implements (tested here).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
@@ -17,7 +18,11 @@ from pipeline.anchors import fold
 # Latin letters with diacritics (Latin-1 Supplement to Latin Extended-B, Latin Extended
 # Additional with Vietnamese's stacked marks) and the combining marks themselves.
 FOLDED_RANGES = ((0x00C0, 0x024F), (0x0300, 0x036F), (0x1E00, 0x1EFF))
-FIELDS = (("title", 8), ("headings", 3), ("tags", 3), ("excerpt", 2))
+FIELDS = (("title", 8), ("headings", 3), ("tags", 3), ("excerpt", 2), ("text", 1))
+TEXT_CHARS = 20_000  # of an article's prose in the index at most ...
+TEXT_BUDGET = 10_000_000  # ... and of all articles together (10,000 articles: 1,000 each)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?^ {0,3}\1[`~]*[ \t]*$", re.M | re.S)
+_NOISE = re.compile(r"<!--.*?-->|<[^>]*>|\]\([^)]*\)|\$\$.*?\$\$|[#*_>|`\[\]!]", re.S)
 
 
 class Entry(NamedTuple):
@@ -28,6 +33,19 @@ class Entry(NamedTuple):
     excerpt: str
     headings: tuple[str, ...]
     tags: tuple[str, ...]
+    text: str = ""
+
+
+def text_limit(articles: int) -> int:
+    """How much of each article's prose the index of a site of `articles` holds."""
+    return min(TEXT_CHARS, TEXT_BUDGET // max(1, articles))
+
+
+def plain_text(markdown: str, limit: int = TEXT_CHARS) -> str:
+    """An article's prose for the index: code blocks, HTML, link targets, display math
+    and Markdown punctuation removed, whitespace collapsed, at most `limit` characters."""
+    text = _NOISE.sub(" ", _FENCE.sub(" ", markdown))
+    return " ".join(text.split())[:limit]
 
 
 def fold_table() -> dict[str, str]:
@@ -56,6 +74,7 @@ def _texts(entry: Entry) -> dict[str, str]:
         "headings": " ".join(entry.headings),
         "tags": " ".join(entry.tags),
         "excerpt": entry.excerpt,
+        "text": entry.text,
     }
 
 
@@ -99,6 +118,7 @@ def index_json(entries: Iterable[Entry]) -> dict[str, Any]:
                 "excerpt": e.excerpt,
                 "headings": list(e.headings),
                 "tags": list(e.tags),
+                "text": e.text,
             }
             for e in entries
         ],

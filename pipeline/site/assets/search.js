@@ -18,7 +18,8 @@
       title: entry.title,
       headings: entry.headings.join(" "),
       tags: entry.tags.join(" "),
-      excerpt: entry.excerpt
+      excerpt: entry.excerpt,
+      text: entry.text || ""
     };
   }
 
