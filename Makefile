@@ -4,7 +4,8 @@
 #   pipeline  `make build-metadata`, `make validate`, `make schema`   (no PyTorch)
 #   dev       `make hooks`, `make lint`, `make typecheck`              (linters, pytest)
 #   code      `make code`, used by `make test`: the companion code, CPU build of PyTorch
-#   preview   `make site`, used by `make test`: templates, Markdown, Pygments, MathML, nh3
+#   preview   `make site`, `make preview`, used by `make test`: templates, Markdown, Pygments,
+#             MathML, nh3, the file watcher, Playwright (drives Chromium in the browser tests)
 # A stamp file per group records a finished install; a .venv whose Python is missing,
 # broken or older than 3.11 is rebuilt.
 
@@ -21,7 +22,7 @@ NEED_311 := import sys; sys.exit(sys.version_info < (3, 11))
 VENV_OK := $(shell $(PY) -c "$(NEED_311)" >/dev/null 2>&1 && echo yes)
 REBUILD := $(if $(VENV_OK),,venv-rebuild)
 
-.PHONY: setup build-metadata validate test code site lint typecheck format schema figures figures-check bench fuzz hooks \
+.PHONY: setup build-metadata validate test code site preview lint typecheck format schema figures figures-check bench fuzz hooks \
 	messages clean-venv venv-rebuild
 
 # Message catalogues: messages.pot is extracted from the code (`make messages`), each
@@ -81,8 +82,11 @@ node_modules/.stamp-npm: package.json package-lock.json
 	else echo "make: npm not found; the site will show Mermaid diagrams as text"; fi
 
 SITE_OUT ?= .cache/site
-site: $(VENV)/.stamp-preview node_modules/.stamp-npm ## Write the static site into $(SITE_OUT) (exit 1 on content errors, site still written)
+site: $(VENV)/.stamp-preview node_modules/.stamp-npm $(CATALOGUES) ## Write the static site into $(SITE_OUT) (exit 1 on content errors, site still written)
 	$(PY) -m pipeline site --out $(SITE_OUT)
+
+preview: $(VENV)/.stamp-preview node_modules/.stamp-npm $(CATALOGUES) ## Serve the site at http://127.0.0.1:8000 and reload open pages on each save
+	$(PY) -m pipeline preview
 
 setup: $(VENV)/.stamp-pipeline $(CATALOGUES) ## Create .venv with what the pipeline needs (no PyTorch)
 
@@ -121,7 +125,7 @@ format: $(VENV)/.stamp-dev
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-test: $(VENV)/.stamp-dev $(VENV)/.stamp-code $(VENV)/.stamp-preview $(CATALOGUES) lint typecheck figures-check ## Validate like an author, lint, type-check, check figures, run every test
+test: $(VENV)/.stamp-dev $(VENV)/.stamp-code $(VENV)/.stamp-preview node_modules/.stamp-npm $(CATALOGUES) lint typecheck figures-check ## Validate like an author, lint, type-check, check figures, run every test
 	$(PY) -m pipeline validate
 	$(PY) -m pytest -q
 

@@ -19,11 +19,19 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from bench import hooks, hugo
+from bench import hooks, hugo, live
 from bench.measure import REPO
 from bench.repo import extract_ref
-from bench.report import NO_HUGO, hooks_table, table, targets, targets_text
-from bench.suite import SizeResult, measure_size
+from bench.report import (
+    NO_HUGO,
+    floor_scale,
+    hooks_table,
+    table,
+    targets,
+    targets_text,
+    time_target,
+)
+from bench.suite import REAL, SizeResult, measure_size
 
 DEFAULT_SIZES = (15, 1_000, 10_000)
 QUICK_SIZES = (15, 1_000)
@@ -47,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--repeat", type=int, help="runs per command (default 5)")
     parser.add_argument("--quick", action="store_true", help="sizes 15 and 1,000, 3 runs each")
     parser.add_argument("--no-hooks", action="store_true", help="skip the pre-commit timing")
+    parser.add_argument("--no-live", action="store_true", help="skip the preview's reload latency")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write results as JSON")
     parser.add_argument(
         "--ref",
@@ -88,6 +97,16 @@ def _measure(
     return results
 
 
+def _latency(
+    args: argparse.Namespace, results: list[SizeResult], folder: Path, source: Path
+) -> live.Latency | str | None:
+    """The preview's edit-to-browser latency on the real series (a line when not measured)."""
+    if args.no_live or all(r.size != REAL for r in results):
+        return None
+    print("timing the preview's reload on the real series ...", file=sys.stderr)
+    return live.run(folder, source)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; 0 when every target passes (time targets at this run's floor,
     see bench.report.REFERENCE_FLOOR), 1 otherwise."""
@@ -100,13 +119,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.no_hooks and hooks.available():
             print("timing the pre-commit hooks on the real series ...", file=sys.stderr)
             hook_times = hooks.time_hooks(_repeat(args), source)
+        latency = _latency(args, results, Path(folder), source)
     found = targets(results, hook_times)
+    real = next((r for r in results if r.size == REAL), None)
+    if isinstance(latency, live.Latency) and real is not None:
+        name = f"{REAL} (real): preview edit to browser, median of {len(latency.delays)}"
+        found.append(time_target(name, latency.median, live.LIMIT_S, floor_scale(real)))
     print(_conditions(args.ref))
     print()
     print(table(results))
     if hook_times is not None:
         print()
         print(hooks_table(hook_times))
+    if latency is not None:
+        print()
+        if isinstance(latency, live.Latency) and real is not None:
+            print(live.table(latency, real.summaries["floor"].median))
+        else:
+            print(latency)
     print()
     if hugo.available() is None and any(size != 15 for size in sizes):
         print(NO_HUGO)
@@ -116,6 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "conditions": _conditions(args.ref),
             "results": [asdict(r) for r in results],
             "hooks": asdict(hook_times) if hook_times else None,
+            "live": asdict(latency) if isinstance(latency, live.Latency) else latency,
             "targets": [asdict(t) for t in found],
         }
         args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")

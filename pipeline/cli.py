@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline validate|build|graph|new|site|schema`."""
+"""Command line: `python -m pipeline validate|build|graph|new|site|schema|preview`."""
 
 from __future__ import annotations
 
@@ -76,7 +76,17 @@ def _parser() -> argparse.ArgumentParser:
     _root(schema)
     _no_cache(schema)
     schema.add_argument("--check", action="store_true", help="exit 1 when they are stale")
+
+    preview = sub.add_parser("preview", help="serve the site on 127.0.0.1, reload on change")
+    _root(preview)
+    _preview_arguments(preview)
     return parser
+
+
+def _preview_arguments(parser: argparse.ArgumentParser) -> None:
+    from pipeline.preview.options import add_arguments
+
+    add_arguments(parser)
 
 
 def _root(parser: argparse.ArgumentParser) -> None:
@@ -178,4 +188,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pipeline.site.command import site
 
         return site(root, args.out, args.format, cache_enabled(args.no_cache), lang)
+    if args.command == "preview":
+        from pipeline.preview.command import preview
+
+        return preview(root, args.host, args.port, args.out, lang)
     return commands.schema(root, args.check, cache_enabled(args.no_cache), lang)
