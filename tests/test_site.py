@@ -300,3 +300,21 @@ def test_worker_processes_write_the_same_site(
     monkeypatch.setattr(socket.socket, "connect", _local_only)
     build_site(repo, tmp_path / "workers")
     assert _tree(tmp_path / "workers") == _tree(tmp_path / "serial")
+
+
+def test_an_article_page_shows_its_title_before_the_table_of_contents(
+    repo: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    build_site(repo, out)
+    page = next(
+        p
+        for p in sorted(out.glob("*/*/index.html"))
+        if 'class="toc"' in p.read_text(encoding="utf-8")
+    )
+    text = page.read_text(encoding="utf-8")
+    article = text[text.index("<article>") :]
+    assert article.index("<h1") < article.index('class="meta"') < article.index('class="toc"')
+    assert article.count("<h1") == 1
+    toc = article[article.index('class="toc"') : article.index("</nav>")]
+    assert "<ol" not in toc  # headings carry their own numbers

@@ -215,7 +215,19 @@ def _render_job(job: ArticleJob) -> tuple[str, bytes]:
         return job.page, _render_source(job, _LINKS)
     body = render_markdown(job.text, job.path, job.page, job.ids, _LINKS)
     context = job.context | {"mermaid": job.context.get("mermaid") and 'class="mermaid"' in body}
-    return job.page, pages.render_page("article.html", context | {"body": body})
+    heading, body = split_title(body)
+    return job.page, pages.render_page("article.html", context | {"heading": heading, "body": body})
+
+
+def split_title(body: str) -> tuple[str, str]:
+    """The article's leading `<h1>` and the rest, so that the page shows the title above
+    its date, reading box and table of contents."""
+    stripped = body.lstrip()
+    end = stripped.find("</h1>")
+    if not stripped.startswith("<h1") or end < 0:
+        return "", body
+    end += len("</h1>")
+    return stripped[:end], stripped[end:]
 
 
 def render_articles(jobs: list[ArticleJob], links: Links) -> Iterator[tuple[str, bytes]]:
