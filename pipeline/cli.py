@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import commands
-from pipeline.cache import cache_enabled
-from pipeline.console import tolerate_encodings
-from pipeline.diagnostics import EXIT_USAGE, UsageError
-from pipeline.report import PRINTERS
+from pipeline.commands.console import tolerate_encodings
+from pipeline.commands.printers import PRINTERS
+from pipeline.core.diagnostics import EXIT_USAGE, UsageError
+from pipeline.load.cache import cache_enabled
 
 
 def _parser() -> argparse.ArgumentParser:

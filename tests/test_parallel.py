@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate
-from pipeline import load
+from pipeline.load import loader as load
 from tests.conftest import run_cli
 
 

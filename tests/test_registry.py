@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pipeline.checks import CHECKS, LOADER_CODES
-from pipeline.codes import RULES
-from pipeline.references import render_diagnostics_doc
+from pipeline.core.codes import RULES
+from pipeline.render.docs import render_diagnostics_doc
 from tests.conftest import REPO
 
 

@@ -18,8 +18,8 @@ from pipeline.checks import (
     reading,
     series,
 )
-from pipeline.diagnostics import Diagnostic
-from pipeline.model import Corpus
+from pipeline.core.corpus import Corpus
+from pipeline.core.diagnostics import Diagnostic
 
 
 class Check(NamedTuple):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.model import Article, Corpus, PathKind
-from pipeline.probe import split_code_ref
-from pipeline.suggest import did_you_mean
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Article, Corpus, PathKind
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.domain.suggest import did_you_mean
+from pipeline.load.probe import split_code_ref
 
 CODES = ("CODE001", "CODE002", "CODE003", "CODE004", "CODE005", "CODE006")
 

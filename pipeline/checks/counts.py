@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from pipeline.build.metadata import published
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.markdown import Heading
-from pipeline.model import Article, Corpus, Series
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Article, Corpus, Series
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.load.markdown import Heading
+from pipeline.render.metadata import published
 
 CODES = ("SER019",)
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.images import ImageFolder
-from pipeline.links import Kind
-from pipeline.model import Corpus
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Corpus
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.domain.targets import Kind
+from pipeline.load.images import ImageFolder
 
 CODES = ("FIG001", "FIG002", "FIG003", "FIG004", "FIG005", "FIG006")
 MIN_WORDS = 4

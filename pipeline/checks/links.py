@@ -5,13 +5,13 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.links import Kind, Target
-from pipeline.markdown import Link, ParsedMarkdown
-from pipeline.model import Corpus, PathKind
-from pipeline.suggest import closest
-from pipeline.text import nfc
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Corpus, PathKind
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.domain.suggest import closest
+from pipeline.domain.targets import Kind, Target
+from pipeline.domain.text import nfc
+from pipeline.load.markdown import Link, ParsedMarkdown
 
 CODES = ("LNK001", "LNK002", "LNK003", "LNK004", "LNK005", "LNK006", "LNK007", "LNK008")
 

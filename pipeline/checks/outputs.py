@@ -5,9 +5,9 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.model import Corpus, OutputFact, PathKind
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Corpus, OutputFact, PathKind
+from pipeline.core.diagnostics import Diagnostic
 
 CODES = ("SER012", "SER016")
 SUFFIXES = {"metadata": ".json", "changelog": ".md", "graph": ".md"}

@@ -6,11 +6,11 @@ import functools
 import re
 from collections.abc import Iterator
 
-from pipeline.anchors import fold
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.markdown import ARTICLE_REFERENCE
-from pipeline.model import Article, Corpus
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Article, Corpus
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.domain.anchors import fold
+from pipeline.load.markdown import ARTICLE_REFERENCE
 
 CODES = ("REF001", "REF002")
 _NUMBER = re.compile(r"\d+")

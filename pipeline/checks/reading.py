@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.model import Corpus
-from pipeline.reading import estimate_minutes, far_from
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Corpus
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.domain.readingtime import estimate_minutes, far_from
 
 CODES = ("FM006",)
 

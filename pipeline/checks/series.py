@@ -7,11 +7,11 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.model import Article, Corpus, PathKind, Series, by_slug
-from pipeline.slugs import ascii_slug
-from pipeline.suggest import did_you_mean
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Article, Corpus, PathKind, Series, by_slug
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.domain.slugs import ascii_slug
+from pipeline.domain.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from schema.series import SeriesConfig

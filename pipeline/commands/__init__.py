@@ -1,0 +1,195 @@
+"""The subcommands: typed arguments in, exit code out; printing happens here."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from pathlib import Path
+
+from pipeline.commands.console import emit
+from pipeline.commands.printers import PRINTERS
+from pipeline.core.codes import diag
+from pipeline.core.diagnostics import EXIT_CONTENT, EXIT_OK, Report, Severity, UsageError, exit_code
+from pipeline.core.writer import Output, current_bytes, stale_outputs, write_outputs
+
+# Modules only some commands need are imported inside those commands, so that the
+# pre-commit path (`validate`) pays only for what it runs.
+
+
+def _relative(root: Path, paths: list[str]) -> list[str]:
+    base = root.resolve()
+    found = []
+    for raw in paths:
+        full = Path(raw).resolve()
+        if not full.is_relative_to(base):
+            raise UsageError(f"{raw} is not inside the root {root}")
+        found.append(full.relative_to(base).as_posix())
+    return found
+
+
+def validate(
+    root: Path,
+    fmt: str,
+    strict: bool,
+    paths: list[str],
+    changed_since: str | None = None,
+    summary: Path | None = None,
+    use_cache: bool = False,
+) -> int:
+    """Check the series under `root` and print every problem; optionally review a change."""
+    from pipeline.commands.stages import validate_root
+
+    result = validate_root(root, _relative(root, paths), use_cache)
+    report, changes = result.report, []
+    if changed_since or summary is not None:
+        from pipeline.load.changes import (
+            changed_files,
+            changed_first,
+            missing_update_notes,
+            render_summary,
+        )
+    if changed_since:
+        changes = changed_files(root, changed_since)
+        notes = missing_update_notes(root, changed_since, result.corpus, changes)
+        report = changed_first(Report.of([*report.diagnostics, *notes], report.files), changes)
+    if summary is not None:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(render_summary(report, changes, changed_since or "HEAD"))
+    emit(PRINTERS[fmt](report), fmt)
+    return exit_code(report, strict=strict)
+
+
+def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
+    """Validate; without errors, write (or with `check`, compare) the generated outputs.
+
+    Stale generated regions (GEN003) do not block a build: rewriting them is its job.
+    """
+    from pipeline.commands.stages import validate_root
+
+    # a series large enough for worker processes gets its metadata written by orjson:
+    # import it while they parse (see render_json)
+    result = validate_root(root, use_cache=use_cache, meanwhile=_import_serialiser)
+    report = result.report
+    if any(d.severity is Severity.ERROR and d.code != "GEN003" for d in report.diagnostics):
+        emit(PRINTERS[fmt](report), fmt)
+        if fmt == "text":
+            print("build: nothing written because of the errors above", file=sys.stderr)
+        return EXIT_CONTENT
+    from pipeline.commands.stages import render_outputs
+
+    outputs, problems = render_outputs(root, result.corpus)
+    if problems:
+        report = Report.of([*report.diagnostics, *problems], report.files)
+        emit(PRINTERS[fmt](report), fmt)
+        return EXIT_CONTENT
+    if check:
+        return _check_outputs(root, outputs, report, fmt)
+    written = write_outputs(root, outputs)
+    report = Report.of([d for d in report.diagnostics if d.code != "GEN003"], report.files)
+    emit(PRINTERS[fmt](report), fmt)
+    if fmt == "text" and os.environ.get("PRE_COMMIT") == "1":
+        if written:
+            print(stage_again(written))
+    elif fmt == "text":
+        for rel in sorted(outputs):
+            if rel in written or not rel.endswith(".md") or rel.startswith("docs/"):
+                state = "written" if rel in written else "unchanged"
+                print(f"build: {rel} {state}", file=sys.stderr)
+    return exit_code(report)
+
+
+def stage_again(written: list[str]) -> str:
+    """The one line a commit hook prints after it rewrote outputs."""
+    files = sorted(written)
+    add = " ".join(shlex.quote(rel) for rel in files)
+    return f"build: rewrote {', '.join(files)}; stage them (`git add {add}`) and commit again"
+
+
+def _import_serialiser() -> None:
+    import orjson  # noqa: F401
+
+
+def _check_outputs(root: Path, outputs: dict[str, Output], report: Report, fmt: str) -> int:
+    """`build --check`: GEN001 for each stale output not already reported as GEN003."""
+    regions = {d.path for d in report.diagnostics if d.code == "GEN003"}
+    stale = [
+        diag(
+            "GEN001",
+            rel,
+            1,
+            1,
+            f"{rel} is out of date",
+            "run `make build-metadata` and commit the result",
+        )
+        for rel in stale_outputs(root, outputs)
+        if rel not in regions
+    ]
+    report = Report.of([*report.diagnostics, *stale], report.files)
+    emit(PRINTERS[fmt](report), fmt)
+    return exit_code(report)
+
+
+def _references(root: Path, use_cache: bool) -> dict[str, str]:
+    """Every file generated from the code: JSON Schemas, diagnostics doc, README table.
+
+    They depend on nothing but the pipeline's own code, so the cache keeps them under the
+    code's fingerprint: a commit that does not touch the code needs no Pydantic.
+    """
+    from pipeline.load.cache import LoadCache
+    from pipeline.render.docs import README_TABLE, splice_readme
+
+    cache = LoadCache(root, enabled=use_cache, name="references")
+    texts = cache.get("references", "code", cache.fingerprint)
+    if not isinstance(texts, dict):
+        from pipeline.render.docs import render_diagnostics_doc, render_front_matter_table
+        from pipeline.render.jsonschema import render_schemas
+
+        texts = render_schemas()
+        texts["docs/diagnostics.md"] = render_diagnostics_doc()
+        texts[README_TABLE] = render_front_matter_table()
+    cache.put("references", "code", cache.fingerprint, texts)
+    cache.save()
+    outputs = {k: v for k, v in texts.items() if k != README_TABLE}
+    readme = current_bytes(root / "README.md")
+    if readme is not None:
+        outputs["README.md"] = splice_readme(readme.decode("utf-8"), texts[README_TABLE])
+    return outputs
+
+
+def schema(root: Path, check: bool, use_cache: bool = False) -> int:
+    """Write the exported JSON Schemas and generated docs, or check that they are current."""
+    outputs = _references(root, use_cache)
+    if check:
+        stale = stale_outputs(root, outputs)
+        for rel in stale:
+            print(f"{rel}:1:1: error GEN001 {rel} is out of date")
+            print("    hint: run `make schema` and commit the result")
+        return EXIT_CONTENT if stale else EXIT_OK
+    for rel in write_outputs(root, outputs):
+        print(f"schema: {rel} written", file=sys.stderr)
+    return EXIT_OK
+
+
+def graph(root: Path, series_id: str | None, fmt: str) -> int:
+    """Print the prerequisite graph of a series."""
+    from pipeline.commands.stages import validate_root
+    from pipeline.render.diagrams import render_graph
+
+    result = validate_root(root)
+    emit(render_graph(result.corpus, series_id, fmt), fmt)
+    return EXIT_OK
+
+
+def new(
+    root: Path,
+    title: str,
+    series_id: str | None,
+    phase: str | None,
+    after: str | None,
+    date: str | None,
+) -> int:
+    """Scaffold the next numbered article."""
+    from pipeline.commands.scaffold import scaffold
+
+    return scaffold(root, title, series_id, phase, after, date)
