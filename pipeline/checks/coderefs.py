@@ -11,8 +11,6 @@ from pipeline.core.diagnostics import Diagnostic
 from pipeline.domain.suggest import did_you_mean
 from pipeline.load.probe import split_code_ref
 
-CODES = ("CODE001", "CODE002", "CODE003", "CODE004", "CODE005", "CODE006")
-
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every CODE diagnostic of the series' articles."""

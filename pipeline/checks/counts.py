@@ -11,8 +11,6 @@ from pipeline.core.diagnostics import Diagnostic
 from pipeline.load.markdown import Heading
 from pipeline.render.metadata import published
 
-CODES = ("SER019",)
-
 WORDS = {
     "hai": 2,
     "ba": 3,

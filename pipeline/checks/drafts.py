@@ -8,7 +8,6 @@ from pipeline.core.codes import diag
 from pipeline.core.corpus import Corpus
 from pipeline.core.diagnostics import Diagnostic
 
-CODES = ("FM011",)
 PLACEHOLDER = "TODO"  # how `new` starts each text the author must write
 
 

@@ -16,7 +16,6 @@ from pipeline.core.diagnostics import Diagnostic
 from pipeline.domain.targets import Kind
 from pipeline.load.images import ImageFolder
 
-CODES = ("FIG001", "FIG002", "FIG003", "FIG004", "FIG005", "FIG006")
 MIN_WORDS = 4
 _ENDS = (".", "!", "?", "…")
 _CLOSERS = "\"')]»”’"

@@ -18,8 +18,6 @@ from pipeline.domain.prerequisites import (
 )
 from pipeline.domain.suggest import did_you_mean
 
-CODES = ("GR001", "GR002", "GR003", "GR004", "GR005", "GR006")
-
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every GR diagnostic of the corpus."""

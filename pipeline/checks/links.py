@@ -13,8 +13,6 @@ from pipeline.domain.targets import Kind, Target
 from pipeline.domain.text import nfc
 from pipeline.load.markdown import Link, ParsedMarkdown
 
-CODES = ("LNK001", "LNK002", "LNK003", "LNK004", "LNK005", "LNK006", "LNK007", "LNK008")
-
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every LNK diagnostic of the series' articles."""

@@ -10,7 +10,6 @@ from pipeline.core.corpus import Corpus, Series
 from pipeline.core.diagnostics import Diagnostic
 from pipeline.domain.orthography import findings, glossary_of, place_tone, spelling_of
 
-CODES = ("ORT001", "ORT002", "ORT003")
 _NAMES = {"old": "old (hóa, thủy)", "new": "new (hoá, thuỷ)"}
 
 

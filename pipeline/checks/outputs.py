@@ -9,7 +9,6 @@ from pipeline.core.codes import diag
 from pipeline.core.corpus import Corpus, OutputFact, PathKind
 from pipeline.core.diagnostics import Diagnostic
 
-CODES = ("SER012", "SER016")
 SUFFIXES = {"metadata": ".json", "changelog": ".md", "graph": ".md"}
 EXAMPLES = {
     "metadata": "data/{id}/metadata.json",

@@ -12,7 +12,6 @@ from pipeline.core.diagnostics import Diagnostic
 from pipeline.domain.anchors import fold
 from pipeline.load.markdown import ARTICLE_REFERENCE
 
-CODES = ("REF001", "REF002")
 _NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"\w{2,}")
 

@@ -9,8 +9,6 @@ from pipeline.core.corpus import Corpus
 from pipeline.core.diagnostics import Diagnostic
 from pipeline.domain.readingtime import estimate_minutes, far_from
 
-CODES = ("FM006",)
-
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
     """A warning for each article whose `readingTime` is far from the estimate."""

@@ -16,19 +16,6 @@ from pipeline.domain.suggest import did_you_mean
 if TYPE_CHECKING:
     from schema.series import SeriesConfig
 
-CODES = (
-    "SER002",
-    "SER003",
-    "SER004",
-    "SER005",
-    "SER006",
-    "SER007",
-    "SER008",
-    "SER009",
-    "SER010",
-    "SER011",
-    "SER013",
-)
 _FILE_NAME = re.compile(r"^\d{2,}-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
 

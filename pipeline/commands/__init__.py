@@ -9,8 +9,8 @@ from pathlib import Path
 
 from pipeline.commands.console import emit
 from pipeline.commands.printers import PRINTERS
-from pipeline.core.codes import diag
-from pipeline.core.diagnostics import EXIT_CONTENT, EXIT_OK, Report, Severity, UsageError, exit_code
+from pipeline.core.codes import RULES, blocks_build
+from pipeline.core.diagnostics import EXIT_CONTENT, EXIT_OK, Report, UsageError, exit_code
 from pipeline.core.writer import Output, current_bytes, stale_outputs, write_outputs
 
 # Modules only some commands need are imported inside those commands, so that the
@@ -63,7 +63,8 @@ def validate(
 def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
     """Validate; without errors, write (or with `check`, compare) the generated outputs.
 
-    Stale generated regions (GEN003) do not block a build: rewriting them is its job.
+    Errors the registry marks `fixed_by_build` (stale generated regions) do not block a
+    build: rewriting them is its job.
     """
     from pipeline.commands.stages import validate_root
 
@@ -71,7 +72,7 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
     # import it while they parse (see render_json)
     result = validate_root(root, use_cache=use_cache, meanwhile=_import_serialiser)
     report = result.report
-    if any(d.severity is Severity.ERROR and d.code != "GEN003" for d in report.diagnostics):
+    if any(map(blocks_build, report.diagnostics)):
         emit(PRINTERS[fmt](report), fmt)
         if fmt == "text":
             print("build: nothing written because of the errors above", file=sys.stderr)
@@ -86,7 +87,8 @@ def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
     if check:
         return _check_outputs(root, outputs, report, fmt)
     written = write_outputs(root, outputs)
-    report = Report.of([d for d in report.diagnostics if d.code != "GEN003"], report.files)
+    kept = [d for d in report.diagnostics if not RULES[d.code].fixed_by_build]
+    report = Report.of(kept, report.files)
     emit(PRINTERS[fmt](report), fmt)
     if fmt == "text" and os.environ.get("PRE_COMMIT") == "1":
         if written:
@@ -111,20 +113,10 @@ def _import_serialiser() -> None:
 
 
 def _check_outputs(root: Path, outputs: dict[str, Output], report: Report, fmt: str) -> int:
-    """`build --check`: GEN001 for each stale output not already reported as GEN003."""
-    regions = {d.path for d in report.diagnostics if d.code == "GEN003"}
-    stale = [
-        diag(
-            "GEN001",
-            rel,
-            1,
-            1,
-            f"{rel} is out of date",
-            "run `make build-metadata` and commit the result",
-        )
-        for rel in stale_outputs(root, outputs)
-        if rel not in regions
-    ]
+    """`build --check`: report each stale output."""
+    from pipeline.commands.stages import stale_output_problems
+
+    stale = stale_output_problems(root, outputs, report)
     report = Report.of([*report.diagnostics, *stale], report.files)
     emit(PRINTERS[fmt](report), fmt)
     return exit_code(report)

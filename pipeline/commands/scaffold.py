@@ -12,8 +12,9 @@ from typing import NamedTuple
 from pipeline.commands.console import emit
 from pipeline.commands.printers import render_text
 from pipeline.commands.stages import render_outputs, validate_root
+from pipeline.core.codes import blocks_build
 from pipeline.core.corpus import Series
-from pipeline.core.diagnostics import EXIT_CONTENT, Severity, UsageError, exit_code
+from pipeline.core.diagnostics import EXIT_CONTENT, UsageError, exit_code
 from pipeline.core.writer import write_atomic, write_outputs
 from pipeline.domain.slugs import ascii_slug
 from pipeline.render.diagrams import pick_series
@@ -174,8 +175,7 @@ def scaffold(
 def _refresh_outputs(root: Path) -> list[str]:
     """What `build` writes, written when the series has no error but stale regions."""
     result = validate_root(root)
-    errors = [d for d in result.report.diagnostics if d.severity is Severity.ERROR]
-    if any(d.code != "GEN003" for d in errors):
+    if any(map(blocks_build, result.report.diagnostics)):
         return []
     outputs, problems = render_outputs(root, result.corpus)
     return [] if problems else write_outputs(root, outputs)

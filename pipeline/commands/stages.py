@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pipeline.checks import run_checks
-from pipeline.core.codes import diag
+from pipeline.core.codes import RULES, diag
 from pipeline.core.corpus import Corpus, Series
 from pipeline.core.diagnostics import Diagnostic, Report, Severity, UsageError
-from pipeline.core.writer import Output, current_bytes
+from pipeline.core.writer import Output, current_bytes, stale_outputs
 from pipeline.domain.targets import Kind
 from pipeline.load.cache import LoadCache
 from pipeline.load.loader import load_corpus
@@ -122,3 +122,23 @@ def _articles_with_sections(root: Path, series: Series, metadata: dict[str, Any]
         if filled != text:
             changed[path] = filled
     return changed
+
+
+def stale_output_problems(
+    root: Path, outputs: dict[str, Output], report: Report
+) -> list[Diagnostic]:
+    """GEN001 for each output that differs from its file on disk, unless the report already
+    names that file with an error `build` fixes (a stale region)."""
+    fixed = {d.path for d in report.diagnostics if RULES[d.code].fixed_by_build}
+    return [
+        diag(
+            "GEN001",
+            rel,
+            1,
+            1,
+            f"{rel} is out of date",
+            "run `make build-metadata` and commit the result",
+        )
+        for rel in stale_outputs(root, outputs)
+        if rel not in fixed
+    ]

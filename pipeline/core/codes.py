@@ -9,9 +9,16 @@ from pipeline.core.diagnostics import Diagnostic, Severity
 E = Severity.ERROR
 W = Severity.WARNING
 
+# The stages that emit diagnostics; a check's stage is its name in `pipeline/checks/__init__.py`.
+LOAD = "load"  # reading, parsing and validating each file (pipeline/load/)
+BUILD = "build"  # generated outputs and regions (pipeline/render/), run by validate and build
+REVIEW = "review"  # `validate --changed-since`: a change against a git ref
+_WORDING = {LOAD: "loading", BUILD: "build", REVIEW: "`validate --changed-since`"}
+
 
 class Rule(NamedTuple):
-    """A diagnostic code with its severity and its documentation."""
+    """A diagnostic code with its severity, its documentation, the stages that emit it and
+    its build policy (`fixed_by_build`: an error that `build` repairs instead of stopping)."""
 
     code: str
     severity: Severity
@@ -19,6 +26,8 @@ class Rule(NamedTuple):
     why: str
     example: str
     fix: str
+    stages: tuple[str, ...]
+    fixed_by_build: bool = False
 
 
 _RULES = (
@@ -29,6 +38,7 @@ _RULES = (
         "The website and every tool in the pipeline read articles as UTF-8.",
         "A file saved as Windows-1258 or UTF-16 by an editor.",
         "Re-save the file as UTF-8 (without BOM is best; a BOM is accepted).",
+        stages=(LOAD,),
     ),
     Rule(
         "ENC002",
@@ -37,6 +47,7 @@ _RULES = (
         "Huge files slow every commit and are almost always a mistake (pasted data, base64 images).",
         "A 5 MB Markdown file with an embedded image.",
         "Split the article or move data into files of its own; the limit is `limits.maxFileBytes` in series.yaml.",
+        stages=(LOAD,),
     ),
     Rule(
         "ENC003",
@@ -45,6 +56,7 @@ _RULES = (
         "A file the pipeline cannot read cannot be checked or published.",
         "An article without read permission, or a broken symbolic link.",
         "Fix the permissions or the link; the rest of the run goes on.",
+        stages=(LOAD,),
     ),
     Rule(
         "ENC004",
@@ -53,6 +65,7 @@ _RULES = (
         "NUL bytes mean a binary or UTF-16 file was saved with a .md or .yaml name.",
         "A UTF-16 file: every other byte is 0.",
         "Re-save the file as UTF-8 text.",
+        stages=(LOAD,),
     ),
     Rule(
         "ENC005",
@@ -62,6 +75,7 @@ _RULES = (
         "bytes cannot be, so the file is skipped.",
         "`03-b\\xe0i.md` saved by a tool that wrote the name in Windows-1258.",
         "Rename the file with UTF-8 characters; article names are ASCII kebab-case.",
+        stages=(LOAD,),
     ),
     Rule(
         "YML001",
@@ -70,6 +84,7 @@ _RULES = (
         "The front matter or series config cannot be parsed, so nothing in it can be checked.",
         '`title: "Unclosed` or a tab used for indentation.',
         "Fix the YAML at the reported line and column.",
+        stages=(LOAD,),
     ),
     Rule(
         "YML002",
@@ -78,6 +93,7 @@ _RULES = (
         "Front matter and series config must be `key: value` mappings.",
         "Front matter that is a list (`- title: x`) or a bare string.",
         "Write one `key: value` per line.",
+        stages=(LOAD,),
     ),
     Rule(
         "YML003",
@@ -86,6 +102,7 @@ _RULES = (
         "YAML parsers silently keep the last value, so one of the two is lost.",
         "`title:` written twice in the same front matter.",
         "Keep one of the two keys.",
+        stages=(LOAD,),
     ),
     Rule(
         "YML004",
@@ -94,6 +111,7 @@ _RULES = (
         "YAML 1.1 reads `yes`, `no`, `on`, `off` as booleans and `12:30` as a number (750).",
         "`featured: yes` or `time: 12:30`.",
         'Write `true`/`false` for booleans and quote strings: `"12:30"`.',
+        stages=(LOAD,),
     ),
     Rule(
         "YML005",
@@ -102,6 +120,7 @@ _RULES = (
         "Tags such as `!!python/object` could construct objects; the pipeline never does.",
         '`title: !!python/object/apply:os.system ["ls"]`.',
         "Remove the tag and write a plain value.",
+        stages=(LOAD,),
     ),
     Rule(
         "YML006",
@@ -110,6 +129,7 @@ _RULES = (
         "Aliases make front matter hard to read and can expand exponentially (a YAML bomb).",
         "`tags: &t [a, b]` then `other: *t`.",
         "Write the value out in full.",
+        stages=(LOAD,),
     ),
     Rule(
         "YML007",
@@ -118,6 +138,7 @@ _RULES = (
         "Front matter is flat; deep nesting is a mistake or an attack on the parser.",
         "A value nested in more than 20 lists or mappings.",
         "Flatten the value.",
+        stages=(LOAD,),
     ),
     Rule(
         "YML008",
@@ -127,6 +148,7 @@ _RULES = (
         "series needs one; such a value is a paste accident.",
         "`readingTime: 99999…` with thousands of digits.",
         "Write a number of reasonable size, or quote the value if it is text.",
+        stages=(LOAD,),
     ),
     Rule(
         "FM001",
@@ -135,6 +157,7 @@ _RULES = (
         "Every article starts with a `---` YAML block describing it.",
         "An article whose first line is `# Title`.",
         "Add a front matter block (`python -m pipeline new` scaffolds one).",
+        stages=(LOAD,),
     ),
     Rule(
         "FM002",
@@ -143,6 +166,7 @@ _RULES = (
         "Without the closing `---` the whole article would be read as YAML.",
         "A front matter block that never ends with a `---` line.",
         "Add a line containing only `---` after the last key.",
+        stages=(LOAD,),
     ),
     Rule(
         "FM003",
@@ -151,6 +175,7 @@ _RULES = (
         "Unknown keys are usually typos of known ones and would be silently ignored by the website.",
         "`readingtime: 12` instead of `readingTime: 12`.",
         "Use the key from the hint, or remove the key.",
+        stages=(LOAD,),
     ),
     Rule(
         "FM004",
@@ -159,6 +184,7 @@ _RULES = (
         "The website and the metadata need every required key.",
         "An article without `excerpt`.",
         "Add the key (see the front matter reference in the README).",
+        stages=(LOAD,),
     ),
     Rule(
         "FM005",
@@ -167,6 +193,7 @@ _RULES = (
         "Values are checked strictly: no numbers as strings, no impossible dates.",
         '`date: "2025-02-30"` or `readingTime: "12"`.',
         "Write a value of the type and format the message names.",
+        stages=(LOAD,),
     ),
     Rule(
         "FM006",
@@ -176,6 +203,7 @@ _RULES = (
         "15 code lines a minute, 20 s a displayed formula).",
         "`readingTime: 5` on a 3,000-word article.",
         "Set `readingTime` to the estimate given in the hint.",
+        stages=("reading",),
     ),
     Rule(
         "FM007",
@@ -185,6 +213,7 @@ _RULES = (
         "readers of websites turn it into a Date object, whose text form differs by reader.",
         '`date: 2025-02-10` instead of `date: "2025-02-10"`.',
         'Put the date in double quotes: `date: "2025-02-10"`.',
+        stages=(LOAD,),
     ),
     Rule(
         "SER001",
@@ -193,6 +222,10 @@ _RULES = (
         "`series.yaml` defines the eras, the expected article count and the output paths.",
         "A phase without `years`, or an unknown key.",
         "Fix the field named in the message (see `schema/series.schema.json`).",
+        stages=(
+            LOAD,
+            "series",
+        ),
     ),
     Rule(
         "SER002",
@@ -201,6 +234,7 @@ _RULES = (
         "Each article has its own place in the series.",
         "Two files with `order: 6`.",
         "Give each article a unique `order` and rename the file to match.",
+        stages=("series",),
     ),
     Rule(
         "SER003",
@@ -209,6 +243,7 @@ _RULES = (
         "The numbered articles must run 1, 2, ..., N without holes.",
         "Articles 1-5 and 7 but no 6.",
         "Renumber the articles after the gap (`order` and file name).",
+        stages=("series",),
     ),
     Rule(
         "SER004",
@@ -217,6 +252,7 @@ _RULES = (
         "The `NN-` prefix of the file name is the article's number on disk.",
         "`06-clip-deep-dive.md` with `order: 7`.",
         "Rename the file or fix `order`.",
+        stages=("series",),
     ),
     Rule(
         "SER005",
@@ -225,6 +261,7 @@ _RULES = (
         "Slugs become URLs and prerequisite ids; they must be `NN-lowercase-words.md`.",
         "`06-CLIP Deep Dive.md` or `06-clip_deep_dive.md`.",
         "Rename the file to `NN-words-separated-by-hyphens.md` (ASCII, lowercase).",
+        stages=("series",),
     ),
     Rule(
         "SER006",
@@ -233,6 +270,7 @@ _RULES = (
         "Each numbered article belongs to one era defined in series.yaml.",
         "`phase: contrastive` when the era is called `contrastive-revolution`.",
         "Use one of the phase ids of series.yaml.",
+        stages=("series",),
     ),
     Rule(
         "SER007",
@@ -241,6 +279,7 @@ _RULES = (
         "series.yaml states how many numbered articles the series has.",
         "`articleCount: 14` with 13 numbered articles on disk.",
         "Add the missing article or update `articleCount`.",
+        stages=("series",),
     ),
     Rule(
         "SER008",
@@ -249,6 +288,7 @@ _RULES = (
         "`series` in the front matter must name the folder's series.",
         "`series: llm` in a file under content/vlm/.",
         "Set `series` to the id in series.yaml.",
+        stages=("series",),
     ),
     Rule(
         "SER009",
@@ -257,6 +297,7 @@ _RULES = (
         "The tiers of series.yaml group every numbered article into exactly one tier.",
         "An article in no tier, in two tiers, or a tier naming an unknown slug.",
         "Put each numbered article's slug in exactly one tier.",
+        stages=("series",),
     ),
     Rule(
         "SER010",
@@ -265,6 +306,7 @@ _RULES = (
         "The roadmap (order 0) is the series index page named by `roadmap` in series.yaml.",
         "`roadmap: content/vlm/00-roadmap.md` but no such file, or a numbered article with order 0.",
         "Create the roadmap with `order: 0`, or fix the path in series.yaml.",
+        stages=("series",),
     ),
     Rule(
         "SER011",
@@ -273,6 +315,7 @@ _RULES = (
         "Markdown files under content/<id>/ belong to a series only when it has a series.yaml.",
         "content/llm/01-intro.md but no content/llm/series.yaml.",
         "Add content/<id>/series.yaml or move the files.",
+        stages=("series",),
     ),
     Rule(
         "GR001",
@@ -281,6 +324,7 @@ _RULES = (
         "A prerequisite must be the slug of an article of the same series.",
         "`prerequisites: [clip]` when the slug is `clip-deep-dive`.",
         "Use the slug from the hint (file name without `NN-` and `.md`).",
+        stages=("graph",),
     ),
     Rule(
         "GR002",
@@ -289,6 +333,7 @@ _RULES = (
         "An article cannot be read before itself.",
         "`prerequisites: [clip-deep-dive]` in 06-clip-deep-dive.md.",
         "Remove the slug.",
+        stages=("graph",),
     ),
     Rule(
         "GR003",
@@ -299,6 +344,7 @@ _RULES = (
         "shortest cycle through it, so several cycles among the same articles show at once.",
         "a requires b, b requires c, c requires a.",
         "Remove one prerequisite of each printed cycle.",
+        stages=("graph",),
     ),
     Rule(
         "GR004",
@@ -307,6 +353,7 @@ _RULES = (
         "Readers follow the numbering; a prerequisite must come earlier in the series.",
         "Article 5 requiring article 9.",
         "Reorder the articles or drop the prerequisite.",
+        stages=("graph",),
     ),
     Rule(
         "GR005",
@@ -315,6 +362,7 @@ _RULES = (
         "A prerequisite already implied by another one adds noise to the graph.",
         "6 requires 4 and 5, but 5 already requires 4.",
         "Remove the implied prerequisite named in the message.",
+        stages=("graph",),
     ),
     Rule(
         "GR006",
@@ -323,6 +371,7 @@ _RULES = (
         "Each prerequisite is listed once.",
         "`prerequisites: [a, a]`.",
         "Remove the duplicate.",
+        stages=("graph",),
     ),
     Rule(
         "LNK001",
@@ -331,6 +380,7 @@ _RULES = (
         "A relative link must point at an existing file or folder of the repository.",
         "`[CLIP](06-clip.md)` when the file is `06-clip-deep-dive.md`.",
         "Fix the path (the hint suggests the closest existing file).",
+        stages=("links",),
     ),
     Rule(
         "LNK002",
@@ -342,6 +392,7 @@ _RULES = (
         "`#infonce` when the heading is `## 2. InfoNCE` (id `2-infonce`); "
         "`## LoRA: W = W₀ + BA` has the id `lora-w--w--ba`.",
         "Use the anchor from the hint, or add an explicit `{#id}` to the heading.",
+        stages=("links",),
     ),
     Rule(
         "LNK003",
@@ -350,6 +401,7 @@ _RULES = (
         "Links are resolved relative to the file and must stay inside the repository.",
         "`[x](../../../etc/passwd)` or `[x](/docs/a.md)`.",
         "Write a relative path to a file inside the repository.",
+        stages=("links",),
     ),
     Rule(
         "LNK004",
@@ -358,6 +410,7 @@ _RULES = (
         "`javascript:`, `vbscript:`, `data:` and `file:` links can run code or leak local files.",
         "`[click](javascript:alert(1))`.",
         "Link to an http(s) URL or a relative path.",
+        stages=("links",),
     ),
     Rule(
         "LNK005",
@@ -366,6 +419,7 @@ _RULES = (
         "Images must exist in the repository (external images are not allowed to break silently).",
         "`![diagram](img/clip.png)` with no such file.",
         "Add the image or fix the path.",
+        stages=("links",),
     ),
     Rule(
         "LNK006",
@@ -374,6 +428,7 @@ _RULES = (
         "The website's host is case-sensitive: the link works on macOS and Windows but breaks online.",
         "`[x](06-CLIP-deep-dive.md)` for `06-clip-deep-dive.md`.",
         "Write the path with the exact letter case of the file.",
+        stages=("links",),
     ),
     Rule(
         "LNK007",
@@ -382,6 +437,7 @@ _RULES = (
         "A reference-style link whose label has no definition renders as plain brackets.",
         "`[CLIP][clip]` without a `[clip]: ...` line.",
         "Add the definition `[label]: path` or write an inline link.",
+        stages=("links",),
     ),
     Rule(
         "LNK008",
@@ -392,6 +448,7 @@ _RULES = (
         "a series in an ignored folder) is not in a clone either.",
         "`![](build/figure.png)` where build/ is in .gitignore.",
         "Commit the file (adjust .gitignore) or link to a tracked file.",
+        stages=("links",),
     ),
     Rule(
         "CODE001",
@@ -400,6 +457,7 @@ _RULES = (
         "Articles promise runnable companion code; the referenced file must exist.",
         '`code: ["code/vlm/clip/modle.py"]`.',
         "Fix the path (see the hint) or remove the entry.",
+        stages=("code",),
     ),
     Rule(
         "CODE002",
@@ -408,6 +466,7 @@ _RULES = (
         "`code` entries live under code/, `notebooks` entries are .ipynb files under notebooks/.",
         '`code: ["pipeline/cli.py"]` or `notebooks: ["code/x.py"]`.',
         "Move the file or fix the field the path is listed in.",
+        stages=("code",),
     ),
     Rule(
         "CODE003",
@@ -416,6 +475,7 @@ _RULES = (
         "`path.py::Symbol` must name a top-level class, function or assignment (or `Class.member`).",
         "`code/vlm/clip/model.py::ClipModel` when the class is `CLIPModel`.",
         "Use the name from the hint.",
+        stages=("code",),
     ),
     Rule(
         "CODE004",
@@ -424,6 +484,7 @@ _RULES = (
         "Notebooks must be valid nbformat 4 JSON so readers can open them.",
         "A truncated .ipynb file, or one without `cells`.",
         "Re-save the notebook from Jupyter.",
+        stages=("code",),
     ),
     Rule(
         "CODE005",
@@ -432,6 +493,7 @@ _RULES = (
         "A symbol can only be checked in a file that parses as Python.",
         "A syntax error in the referenced .py file.",
         "Fix the syntax error at the reported line.",
+        stages=("code",),
     ),
     Rule(
         "CODE006",
@@ -441,6 +503,7 @@ _RULES = (
         "tracked articles only, as for LNK008.",
         '`code: ["code/vlm/__pycache__/model.cpython-311.pyc"]`.',
         "Commit the file (adjust .gitignore) or reference a tracked file.",
+        stages=("code",),
     ),
     Rule(
         "CHG001",
@@ -450,6 +513,7 @@ _RULES = (
         "checked by `validate --changed-since REF` on pull requests.",
         "A paragraph rewritten in 06-clip-deep-dive.md with the front matter untouched.",
         "Add an `updates` entry (date and one-line summary) and set `updated`.",
+        stages=(REVIEW,),
     ),
     Rule(
         "REF001",
@@ -458,6 +522,7 @@ _RULES = (
         '"bài N" must name an article of the series.',
         '"xem bài 15" in a 14-article series.',
         "Fix the number.",
+        stages=("prose",),
     ),
     Rule(
         "REF002",
@@ -466,6 +531,7 @@ _RULES = (
         'In "bài N (Word)", Word must occur in the title of article N.',
         '"bài 8 (LLaVA)" when LLaVA is article 9.',
         "Use the number from the hint, or fix the word.",
+        stages=("prose",),
     ),
     Rule(
         "ORT001",
@@ -478,6 +544,7 @@ _RULES = (
         "URLs or link targets. A warning: `validate --strict` fails on it.",
         "“hoá” in a series declaring `tonePlacement: old`.",
         "Write the word from the hint (only the tone mark moves).",
+        stages=("orthography",),
     ),
     Rule(
         "ORT002",
@@ -489,6 +556,7 @@ _RULES = (
         "A warning: `validate --strict` fails on it.",
         "“tỷ lệ” when the glossary has `{use: tỉ, avoid: [tỷ]}`.",
         "Write the form from the hint, or change the glossary.",
+        stages=("orthography",),
     ),
     Rule(
         "ORT003",
@@ -499,6 +567,7 @@ _RULES = (
         "`{use: hoá, avoid: [hóa]}` with `tonePlacement: old`, or `tỷ` avoided in two entries.",
         "Make each avoided form appear once, never as a preferred form, and write the "
         "preferred forms in the declared tone placement.",
+        stages=("orthography",),
     ),
     Rule(
         "GEN001",
@@ -507,6 +576,7 @@ _RULES = (
         "metadata.json and the changelog must match the articles they are built from.",
         "An article edited without running the build.",
         "Run `make build-metadata` and commit the changed files.",
+        stages=(BUILD,),
     ),
     Rule(
         "GEN002",
@@ -516,6 +586,10 @@ _RULES = (
         "build cannot tell generated from hand-written text.",
         "The END marker line deleted from docs/changelog.md.",
         "Restore the missing marker line, or delete both so the block is appended anew.",
+        stages=(
+            LOAD,
+            BUILD,
+        ),
     ),
     Rule(
         "GEN003",
@@ -525,6 +599,8 @@ _RULES = (
         "graph, each reading box) are rebuilt from the front matter.",
         "A prerequisite added to an article whose reading box still shows the old list.",
         "Run `make build-metadata`; it rewrites only the text between the markers.",
+        stages=(BUILD,),
+        fixed_by_build=True,
     ),
     Rule(
         "FIG001",
@@ -534,6 +610,7 @@ _RULES = (
         "alt text.",
         "`![](images/06-similarity-matrix.svg)`.",
         "Say in one sentence what the image shows, between `![` and `]`.",
+        stages=("figures",),
     ),
     Rule(
         "FIG002",
@@ -543,6 +620,7 @@ _RULES = (
         "a sentence with at least 4 words and a final `.`, `!`, `?` or `…`.",
         "`![ma trận](images/06-similarity-matrix.svg)`.",
         "Write a full sentence: `![Ma trận tương đồng 8×8 giữa ảnh và caption, đường chéo sáng nhất.](…)`.",
+        stages=("figures",),
     ),
     Rule(
         "FIG003",
@@ -552,6 +630,7 @@ _RULES = (
         "article shows is a leftover (a renamed figure, a removed section).",
         "`content/vlm/images/06-old-plot.svg` after the article switched to a new figure.",
         "Show it in an article, or delete it (and its code, for a generated figure).",
+        stages=("figures",),
     ),
     Rule(
         "FIG004",
@@ -561,6 +640,7 @@ _RULES = (
         "records the SHA-256 of each, so a hand edit would be lost on the next run.",
         "An SVG touched up in an editor after `make figures`.",
         "Change the code that makes the figure, then run `make figures` and commit.",
+        stages=("figures",),
     ),
     Rule(
         "FIG005",
@@ -570,6 +650,7 @@ _RULES = (
         "the committed figure may no longer be what the code draws.",
         "A label changed in `code/vlm/figures/a06_clip.py` without running `make figures`.",
         "Run `make figures` and commit the figures and figures.json.",
+        stages=("figures",),
     ),
     Rule(
         "FIG006",
@@ -578,6 +659,7 @@ _RULES = (
         "Without a readable manifest that matches the folder, stale figures cannot be found.",
         "figures.json edited by hand into invalid JSON, or a figure deleted but still listed.",
         "Run `make figures` to rewrite figures.json; delete the code of a figure you removed.",
+        stages=("figures",),
     ),
     Rule(
         "SER012",
@@ -586,6 +668,7 @@ _RULES = (
         "`build` writes only inside the repository.",
         "`outputs: {metadata: ../site/metadata.json}`.",
         "Use a path relative to the repository root, without `..`.",
+        stages=("outputs",),
     ),
     Rule(
         "SER013",
@@ -595,6 +678,7 @@ _RULES = (
         "tiers and on the website; two files with one slug would be mixed up.",
         "`02-multimodal-fundamentals.md` copied to `15-multimodal-fundamentals.md`.",
         "Rename one of the files; the message names the file that has the slug first.",
+        stages=("series",),
     ),
     Rule(
         "SER016",
@@ -606,6 +690,7 @@ _RULES = (
         "`outputs: {metadata: notebooks/vlm/01.ipynb}` or `outputs: {changelog: content/vlm/01-x.md}`.",
         "Name a new or generated file of the right kind outside content/: a .json file for "
         "`metadata`, a .md file for `changelog` and `graph`.",
+        stages=("outputs",),
     ),
     Rule(
         "FM011",
@@ -615,6 +700,7 @@ _RULES = (
         "shown on the website's lists as soon as the article is published.",
         '`excerpt: "TODO: một hai câu …"` in an article without `draft: true`.',
         "Write the excerpt (and every TODO of the outline), or keep `draft: true` until then.",
+        stages=("drafts",),
     ),
     Rule(
         "SER019",
@@ -625,10 +711,27 @@ _RULES = (
         "A heading `## Dòng thời gian 14 bài` after a 15th article is published.",
         "Write the count of series.yaml (published articles, `phases`, `tiers`), or drop it "
         "and put a `series-counts` generated region in the text: `build` keeps it current.",
+        stages=("counts",),
     ),
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+
+
+def codes_of(stage: str) -> tuple[str, ...]:
+    """The codes the registry assigns to a stage (a check's name, LOAD, BUILD or REVIEW)."""
+    return tuple(rule.code for rule in _RULES if stage in rule.stages)
+
+
+def stage_wording(stage: str) -> str:
+    """How docs/diagnostics.md names a stage."""
+    return _WORDING.get(stage) or f"check `{stage}`"
+
+
+def blocks_build(diagnostic: Diagnostic) -> bool:
+    """Whether a diagnostic stops `build`: an error that building does not itself repair."""
+    rule = RULES[diagnostic.code]
+    return diagnostic.severity is Severity.ERROR and not rule.fixed_by_build
 
 
 def diag(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipeline.core.codes import RULES, Rule
+from pipeline.core.codes import RULES, Rule, stage_wording
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -32,22 +32,14 @@ def _family(code: str) -> str:
     return code.rstrip("0123456789")
 
 
-def _stage(code: str) -> str:
-    from pipeline.checks import CHECKS, LOADER_CODES
-
-    if code in LOADER_CODES:
-        return "loading"
-    if code.startswith("GEN"):
-        return "build"
-    if code.startswith("CHG"):
-        return "`validate --changed-since`"
-    return next(f"check `{c.name}`" for c in CHECKS if code in c.codes)
+def _stages(rule: Rule) -> str:
+    return " and ".join(map(stage_wording, rule.stages))
 
 
 def _rule_section(rule: Rule) -> str:
     return (
         f"### {rule.code}: {rule.summary}\n\n"
-        f"- Severity: {rule.severity.value}; reported by {_stage(rule.code)}.\n"
+        f"- Severity: {rule.severity.value}; reported by {_stages(rule)}.\n"
         f"- Why: {rule.why}\n"
         f"- Example: {rule.example}\n"
         f"- Fix: {rule.fix}\n"
