@@ -9,7 +9,7 @@ from pipeline.core.codes import diag
 from pipeline.core.corpus import Article, Corpus, PathKind
 from pipeline.core.diagnostics import Diagnostic
 from pipeline.domain.suggest import did_you_mean
-from pipeline.load.probe import split_code_ref
+from pipeline.domain.targets import split_code_ref
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:

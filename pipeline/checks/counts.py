@@ -6,10 +6,9 @@ import re
 from collections.abc import Callable, Iterator
 
 from pipeline.core.codes import diag
-from pipeline.core.corpus import Article, Corpus, Series
+from pipeline.core.corpus import Article, Corpus, Series, published
 from pipeline.core.diagnostics import Diagnostic
-from pipeline.load.markdown import Heading
-from pipeline.render.metadata import published
+from pipeline.core.document import Heading
 
 WORDS = {
     "hai": 2,

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pipeline.core.codes import diag
 from pipeline.core.corpus import Corpus
 from pipeline.core.diagnostics import Diagnostic
-from pipeline.domain.targets import Kind
-from pipeline.load.images import ImageFolder
+from pipeline.core.document import Kind
+from pipeline.core.images import ImageFolder
 
 MIN_WORDS = 4
 _ENDS = (".", "!", "?", "…")

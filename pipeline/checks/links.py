@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from pipeline.core.codes import diag
 from pipeline.core.corpus import Corpus, PathKind
 from pipeline.core.diagnostics import Diagnostic
+from pipeline.core.document import Kind, Link, ParsedMarkdown, Target
 from pipeline.domain.suggest import closest
-from pipeline.domain.targets import Kind, Target
 from pipeline.domain.text import nfc
-from pipeline.load.markdown import Link, ParsedMarkdown
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:

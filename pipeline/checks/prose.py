@@ -10,7 +10,7 @@ from pipeline.core.codes import diag
 from pipeline.core.corpus import Article, Corpus
 from pipeline.core.diagnostics import Diagnostic
 from pipeline.domain.anchors import fold
-from pipeline.load.markdown import ARTICLE_REFERENCE
+from pipeline.domain.text import ARTICLE_REFERENCE
 
 _NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"\w{2,}")

@@ -6,20 +6,7 @@ import json
 from collections.abc import Callable
 
 from pipeline.core.diagnostics import Diagnostic, Report
-
-
-def plural(count: int, word: str) -> str:
-    """`1 error`, `2 errors`."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-# every character that str.splitlines (and editors' problem matchers) treat as a line break
-_LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
-
-
-def one_line(text: str) -> str:
-    """`text` with each line break escaped as Python writes it (`\\n`, `\\u2028`)."""
-    return text.translate(_LINE_BREAKS)
+from pipeline.domain.text import one_line, plural
 
 
 def render_text(report: Report) -> str:

@@ -10,8 +10,8 @@ from pipeline.checks import run_checks
 from pipeline.core.codes import RULES, diag
 from pipeline.core.corpus import Corpus, Series
 from pipeline.core.diagnostics import Diagnostic, Report, Severity, UsageError
+from pipeline.core.document import Kind
 from pipeline.core.writer import Output, current_bytes, stale_outputs
-from pipeline.domain.targets import Kind
 from pipeline.load.cache import LoadCache
 from pipeline.load.loader import load_corpus
 

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from enum import Enum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+from pipeline.core.document import Link, ParsedMarkdown, Region, Target
 
 if TYPE_CHECKING:  # the models are imported by the loader, which validates with them
     from pipeline.core.diagnostics import Diagnostic
-    from pipeline.domain.regions import Region
-    from pipeline.domain.targets import Target
-    from pipeline.load.images import ImageFolder
-    from pipeline.load.markdown import Link, ParsedMarkdown
-    from pipeline.load.yamlparse import YamlResult
+    from pipeline.core.images import ImageFolder
     from schema.article import ArticleFrontMatter
     from schema.series import SeriesConfig
+
+
+class Positions(Protocol):
+    """Where the values of a loaded YAML mapping are (see `load.yamlparse.YamlResult`)."""
+
+    source: tuple[str, int]  # the YAML text and its first line in the file
+
+    def position(self, path: tuple[str | int, ...]) -> tuple[int, int]:
+        """1-based line and column of the value at `path` (or of its nearest parent)."""
+        ...
 
 
 class Article(NamedTuple):
@@ -24,20 +32,15 @@ class Article(NamedTuple):
     slug: str
     file_order: int | None
     front: ArticleFrontMatter | None
-    yaml: YamlResult | None
+    yaml: Positions | None
     markdown: ParsedMarkdown
     readable: bool = True
     regions: tuple[Region, ...] = ()
     targets: tuple[Target, ...] = ()  # each link's destination resolved, in link order
 
     def links(self) -> Iterator[tuple[Link, Target]]:
-        """Each link with its resolved destination (resolved here when not given)."""
-        links = self.markdown.links
-        if len(self.targets) == len(links):
-            return zip(links, self.targets, strict=True)
-        from pipeline.domain.targets import classify
-
-        return ((link, classify(link.dest, self.path)) for link in links)
+        """Each link with its resolved destination."""
+        return zip(self.markdown.links, self.targets, strict=True)
 
     @property
     def number(self) -> int | None:
@@ -55,7 +58,7 @@ class Series(NamedTuple):
     id: str
     config_path: str
     config: SeriesConfig | None
-    config_yaml: YamlResult | None
+    config_yaml: Positions | None
     articles: tuple[Article, ...]
 
     def valid_articles(self) -> tuple[Article, ...]:
@@ -131,3 +134,11 @@ class Corpus(NamedTuple):
         """
         source_fact = self.paths.get(source)
         return self.paths[target].ignored and not (source_fact and source_fact.ignored)
+
+
+def published(series: Series) -> list[Article]:
+    """Numbered, non-draft articles with valid front matter, by order."""
+    chosen = [
+        a for a in series.valid_articles() if a.front and a.front.order > 0 and not a.front.draft
+    ]
+    return sorted(chosen, key=lambda a: (a.front.order if a.front else 0, a.path))

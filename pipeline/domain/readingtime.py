@@ -7,7 +7,7 @@ slower than prose, and a displayed formula takes a while to parse.
 
 from __future__ import annotations
 
-from pipeline.load.markdown import ParsedMarkdown
+from pipeline.core.document import ParsedMarkdown
 
 SYLLABLES_PER_MINUTE = 200
 CODE_LINES_PER_MINUTE = 15

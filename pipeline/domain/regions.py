@@ -14,19 +14,11 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from pipeline.core.document import Region
+
 _BEGIN = re.compile(r"^<!-- BEGIN GENERATED ([\w-]+(?::[\w-]+)?)(?:[: ].*)?-->\s*$")
 _END = re.compile(r"^<!-- END GENERATED ([\w:-]+) -->\s*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
-
-
-class Region(NamedTuple):
-    """A generated region: name, 1-based line of its BEGIN marker, and its inner text."""
-
-    name: str
-    line: int
-    inner: str
-    first: int  # 0-based index of the first inner line
-    stop: int  # 0-based index of the END marker line
 
 
 class MarkerProblem(NamedTuple):

@@ -5,31 +5,12 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from enum import Enum
-from typing import NamedTuple
+
+from pipeline.core.document import Kind, Target
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-
-
-class Kind(Enum):
-    """What a destination is."""
-
-    EXTERNAL = "external"
-    UNSAFE = "unsafe"
-    ABSOLUTE = "absolute"
-    ESCAPES = "escapes"
-    LOCAL = "local"
-
-
-class Target(NamedTuple):
-    """A classified destination; for LOCAL, `path` is relative to the root ('' = same file)."""
-
-    kind: Kind
-    path: str = ""
-    fragment: str | None = None
-    scheme: str = ""
 
 
 def classify(dest: str, source: str) -> Target:
@@ -91,3 +72,9 @@ def _classify(dest: str, folder: str) -> Target:
     if joined == ".." or joined.startswith("../"):
         return Target(Kind.ESCAPES, joined, frag)
     return Target(Kind.LOCAL, joined, frag)
+
+
+def split_code_ref(ref: str) -> tuple[str, str | None]:
+    """`path.py::Symbol` -> (`path.py`, `Symbol`); a bare path -> (path, None)."""
+    path, sep, symbol = ref.partition("::")
+    return path.rstrip("/"), (symbol if sep else None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from typing import NamedTuple
 
@@ -76,3 +77,23 @@ class ByteLines:
         column += len(self._data[start:offset].decode("utf-8", "replace"))
         self._last = (index, offset, column)
         return index + 1, column
+
+
+# "bài 9", "bài 5, 6 và 7", "bài 9 (LLaVA)": prose that names articles of the series.
+ARTICLE_REFERENCE = re.compile(
+    r"\b[Bb]ài\s+(\d{1,4})((?:\s*(?:,|&|và|hoặc)\s*\d{1,4})*)(?:\s*\(([^()\n]{1,80})\))?"
+)
+
+
+def plural(count: int, word: str) -> str:
+    """`1 error`, `2 errors`."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+# every character that str.splitlines (and editors' problem matchers) treat as a line break
+_LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def one_line(text: str) -> str:
+    """`text` with each line break escaped as Python writes it (`\\n`, `\\u2028`)."""
+    return text.translate(_LINE_BREAKS)

@@ -6,11 +6,11 @@ import subprocess
 from pathlib import Path
 from typing import NamedTuple
 
-from pipeline.commands.printers import one_line, plural
 from pipeline.core.codes import diag
 from pipeline.core.corpus import Article, Corpus
 from pipeline.core.diagnostics import Diagnostic, Report, UsageError
 from pipeline.domain.regions import find_regions
+from pipeline.domain.text import one_line, plural
 from pipeline.load.frontmatter import split_front_matter
 from pipeline.load.yamlparse import load_yaml_mapping
 

@@ -10,41 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import NamedTuple
+
+from pipeline.core.images import Figure, ImageFolder, Source
 
 IMAGES = "images"
 MANIFEST = "figures.json"
-
-
-class Source(NamedTuple):
-    """A source file of a figure: the recorded SHA-256 and today's (None when missing)."""
-
-    path: str
-    recorded: str
-    actual: str | None
-
-
-class Figure(NamedTuple):
-    """A manifest entry: the figure's path, its recorded and actual SHA-256 (None when the
-    file is missing), its sources, and the manifest line that names it."""
-
-    path: str
-    recorded: str
-    actual: str | None
-    sources: tuple[Source, ...]
-    line: int
-
-
-class ImageFolder(NamedTuple):
-    """One series' images folder: every file in it (the manifest aside), the manifest's
-    path, its entries, and why it could not be read (message, line, column) if it could not."""
-
-    folder: str
-    files: tuple[str, ...]
-    manifest: str
-    figures: tuple[Figure, ...] = ()
-    error: tuple[str, int, int] | None = None
-    generator: str = ""  # the command that writes the figures, as the manifest names it
 
 
 def load_images(root: Path, series_folder: str) -> ImageFolder:

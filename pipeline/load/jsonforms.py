@@ -6,10 +6,17 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pipeline.core.corpus import Article, PythonFacts
 from pipeline.core.diagnostics import Diagnostic, Severity
-from pipeline.domain.regions import Region
-from pipeline.domain.targets import Kind, Target
+from pipeline.core.document import (
+    BrokenReference,
+    Heading,
+    Kind,
+    Link,
+    ParsedMarkdown,
+    Prose,
+    Region,
+    Target,
+)
 from pipeline.load.fastvalid import from_record, to_record
-from pipeline.load.markdown import BrokenReference, Heading, Link, ParsedMarkdown, Prose
 from pipeline.load.yamlparse import YamlResult
 
 if TYPE_CHECKING:

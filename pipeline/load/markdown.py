@@ -6,11 +6,12 @@ import functools
 import operator
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
+from pipeline.core.document import BrokenReference, Heading, Link, ParsedMarkdown, Prose
 from pipeline.domain.anchors import Slugger
 from pipeline.domain.orthography import keeps
-from pipeline.domain.text import ByteLines, nfc
+from pipeline.domain.text import ARTICLE_REFERENCE, ByteLines, nfc
 
 _OPTIONS = (  # pyromark.Options, by name: pyromark is imported on the first parse
     "ENABLE_TABLES",
@@ -21,68 +22,9 @@ _OPTIONS = (  # pyromark.Options, by name: pyromark is imported on the first par
     "ENABLE_MATH",
 )
 _HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-# "bài 9", "bài 5, 6 và 7", "bài 9 (LLaVA)": prose that names articles of the series.
-ARTICLE_REFERENCE = re.compile(
-    r"\b[Bb]ài\s+(\d{1,4})((?:\s*(?:,|&|và|hoặc)\s*\d{1,4})*)(?:\s*\(([^()\n]{1,80})\))?"
-)
 _LEVELS = {"H1": 1, "H2": 2, "H3": 3, "H4": 4, "H5": 5, "H6": 6}
 _BREAKS = frozenset({"SoftBreak", "HardBreak"})
 _BLOCK_ENDS = {"Paragraph", "Heading", "Item", "TableCell", "BlockQuote", "FootnoteDefinition"}
-
-
-class Heading(NamedTuple):
-    """A heading: level, plain text, anchor id, 1-based position."""
-
-    level: int
-    text: str
-    id: str
-    line: int
-    column: int
-
-
-class Link(NamedTuple):
-    """A link or image destination as written, with its 1-based position; for an image,
-    its alt text (the plain text between `![` and `]`)."""
-
-    dest: str
-    image: bool
-    line: int
-    column: int
-    alt: str = ""
-
-
-class BrokenReference(NamedTuple):
-    """A `[text][label]` reference whose label is not defined."""
-
-    label: str
-    line: int
-    column: int
-
-
-class Prose(NamedTuple):
-    """A run of paragraph text outside code that names an article (`ARTICLE_REFERENCE`)
-    or that the series' spelling check wants to see, with the 1-based position of its
-    first character.
-
-    Runs do not cross line breaks, so a character `i` of `text` is at column `column + i`.
-    """
-
-    text: str
-    line: int
-    column: int
-
-
-class ParsedMarkdown(NamedTuple):
-    """Everything the checks need from one Markdown body."""
-
-    headings: tuple[Heading, ...]
-    links: tuple[Link, ...]
-    anchor_ids: frozenset[str]
-    broken_references: tuple[BrokenReference, ...]
-    prose: tuple[Prose, ...]
-    words: int
-    code_lines: int = 0
-    math_blocks: int = 0
 
 
 def parse_markdown(text: str, spelling: tuple[str, ...] = ()) -> ParsedMarkdown:

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pipeline.core.corpus import Article, OutputFact, PathFact, PathKind, PythonFacts, Series
 from pipeline.core.diagnostics import Diagnostic
+from pipeline.core.document import Kind, ParsedMarkdown
 from pipeline.domain.suggest import Candidates
-from pipeline.domain.targets import Kind
+from pipeline.domain.targets import split_code_ref
 from pipeline.domain.text import nfc
 from pipeline.load.cache import LoadCache
 from pipeline.load.cachedfile import load_cached
@@ -23,7 +24,7 @@ from pipeline.load.jsonforms import (
     python_from_json,
     python_to_json,
 )
-from pipeline.load.markdown import ParsedMarkdown, parse_markdown
+from pipeline.load.markdown import parse_markdown
 from pipeline.load.readfile import decode_text, locate, read_text, utf8_name
 
 if TYPE_CHECKING:
@@ -36,12 +37,6 @@ class Facts(NamedTuple):
     paths: dict[str, PathFact]
     python: dict[str, PythonFacts]
     notebooks: dict[str, str | None]
-
-
-def split_code_ref(ref: str) -> tuple[str, str | None]:
-    """`path.py::Symbol` -> (`path.py`, `Symbol`); a bare path -> (path, None)."""
-    path, sep, symbol = ref.partition("::")
-    return path.rstrip("/"), (symbol if sep else None)
 
 
 def probe_corpus(

@@ -6,10 +6,9 @@ import posixpath
 from collections import defaultdict
 from typing import NamedTuple
 
-from pipeline.core.corpus import Series
+from pipeline.core.corpus import Series, published
 from pipeline.domain.regions import MarkerProblem, find_regions, newline_of, refill
 from pipeline.domain.targets import relative_path
-from pipeline.render.metadata import published
 
 DEFAULT_HEADER = (
     "# Changelog\n\n"

@@ -6,10 +6,9 @@ import json
 import re
 from collections.abc import Callable
 
-from pipeline.core.corpus import Article, Corpus, Series, by_slug
+from pipeline.core.corpus import Article, Corpus, Series, by_slug, published
 from pipeline.core.diagnostics import UsageError
 from pipeline.domain.prerequisites import PrerequisiteGraph, prerequisite_graph, reading_order
-from pipeline.render.metadata import published
 
 
 def pick_series(corpus: Corpus, series_id: str | None) -> Series:

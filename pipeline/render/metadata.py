@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pipeline.core.corpus import Article, Series
+from pipeline.core.corpus import Article, Series, published
 from pipeline.domain.prerequisites import (
     PrerequisiteGraph,
     Reachability,
@@ -15,18 +15,10 @@ from pipeline.domain.prerequisites import (
     sorted_dependents,
 )
 from pipeline.domain.readingtime import estimate_minutes
-from pipeline.load.probe import split_code_ref
+from pipeline.domain.targets import split_code_ref
 
 LARGE_SERIES = 200  # articles from which orjson writes the JSON (see render_json)
 SCHEMA_VERSION = 1  # schema.metadata.SCHEMA_VERSION; a test keeps the two equal
-
-
-def published(series: Series) -> list[Article]:
-    """Numbered, non-draft articles with valid front matter, by order."""
-    chosen = [
-        a for a in series.valid_articles() if a.front and a.front.order > 0 and not a.front.draft
-    ]
-    return sorted(chosen, key=lambda a: (a.front.order if a.front else 0, a.path))
 
 
 def build_metadata(series: Series) -> dict[str, Any]:
