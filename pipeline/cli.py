@@ -140,24 +140,35 @@ def _tune_gc() -> None:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    """Call the command the arguments name, with keyword arguments."""
     root: Path = args.root
     if args.command == "validate":
         return commands.validate(
-            root,
-            args.format,
-            args.strict,
-            args.paths,
-            args.changed_since,
-            args.summary,
-            cache_enabled(args.no_cache),
+            root=root,
+            fmt=args.format,
+            strict=args.strict,
+            paths=args.paths,
+            changed_since=args.changed_since,
+            summary=args.summary,
+            use_cache=cache_enabled(args.no_cache),
         )
     if args.command == "build":
-        return commands.build(root, args.format, args.check, cache_enabled(args.no_cache))
+        return commands.build(
+            root=root, fmt=args.format, check=args.check, use_cache=cache_enabled(args.no_cache)
+        )
     if args.command == "graph":
-        return commands.graph(root, args.series, args.format)
+        return commands.graph(root=root, series_id=args.series, fmt=args.format)
     if args.command == "new":
         import datetime
 
-        day = args.date or datetime.date.today().isoformat()
-        return commands.new(root, args.title, args.series, args.phase, args.after, day)
-    return commands.schema(root, args.check, cache_enabled(args.no_cache))
+        return commands.new(
+            root=root,
+            title=args.title,
+            series_id=args.series,
+            phase=args.phase,
+            after=args.after,
+            date=args.date or datetime.date.today().isoformat(),
+        )
+    if args.command == "schema":
+        return commands.schema(root=root, check=args.check, use_cache=cache_enabled(args.no_cache))
+    raise UsageError(f"unknown command {args.command!r}")  # argparse admits only the above

@@ -1,4 +1,5 @@
-"""The subcommands: typed arguments in, exit code out; printing happens here."""
+"""The subcommands: typed keyword arguments in, exit code out. Printing happens in this
+package only (these functions, `scaffold.py` for `new`, through `printers` and `console`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from pipeline.commands.console import emit
 from pipeline.commands.printers import PRINTERS
-from pipeline.core.codes import RULES, blocks_build
+from pipeline.core.codes import RULES, blocks_build, diag
 from pipeline.core.diagnostics import EXIT_CONTENT, EXIT_OK, Report, UsageError, exit_code
 from pipeline.core.writer import Output, current_bytes, stale_outputs, write_outputs
 
@@ -29,6 +30,7 @@ def _relative(root: Path, paths: list[str]) -> list[str]:
 
 
 def validate(
+    *,
     root: Path,
     fmt: str,
     strict: bool,
@@ -60,7 +62,7 @@ def validate(
     return exit_code(report, strict=strict)
 
 
-def build(root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
+def build(*, root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
     """Validate; without errors, write (or with `check`, compare) the generated outputs.
 
     Errors the registry marks `fixed_by_build` (stale generated regions) do not block a
@@ -149,21 +151,31 @@ def _references(root: Path, use_cache: bool) -> dict[str, str]:
     return outputs
 
 
-def schema(root: Path, check: bool, use_cache: bool = False) -> int:
+def schema(*, root: Path, check: bool, use_cache: bool = False) -> int:
     """Write the exported JSON Schemas and generated docs, or check that they are current."""
     outputs = _references(root, use_cache)
     if check:
-        stale = stale_outputs(root, outputs)
-        for rel in stale:
-            print(f"{rel}:1:1: error GEN001 {rel} is out of date")
-            print("    hint: run `make schema` and commit the result")
-        return EXIT_CONTENT if stale else EXIT_OK
+        stale = [
+            diag(
+                "GEN001",
+                rel,
+                1,
+                1,
+                f"{rel} is out of date",
+                "run `make schema` and commit the result",
+            )
+            for rel in stale_outputs(root, outputs)
+        ]
+        report = Report.of(stale, len(outputs))
+        if stale:
+            emit(PRINTERS["text"](report))
+        return exit_code(report)
     for rel in write_outputs(root, outputs):
         print(f"schema: {rel} written", file=sys.stderr)
     return EXIT_OK
 
 
-def graph(root: Path, series_id: str | None, fmt: str) -> int:
+def graph(*, root: Path, series_id: str | None, fmt: str) -> int:
     """Print the prerequisite graph of a series."""
     from pipeline.commands.stages import validate_root
     from pipeline.render.diagrams import render_graph
@@ -174,6 +186,7 @@ def graph(root: Path, series_id: str | None, fmt: str) -> int:
 
 
 def new(
+    *,
     root: Path,
     title: str,
     series_id: str | None,

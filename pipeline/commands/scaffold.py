@@ -11,10 +11,10 @@ from typing import NamedTuple
 
 from pipeline.commands.console import emit
 from pipeline.commands.printers import render_text
-from pipeline.commands.stages import render_outputs, validate_root
-from pipeline.core.codes import blocks_build
+from pipeline.commands.stages import load_root, render_outputs, validate_root
+from pipeline.core.codes import RULES, blocks_build
 from pipeline.core.corpus import Series
-from pipeline.core.diagnostics import EXIT_CONTENT, UsageError, exit_code
+from pipeline.core.diagnostics import EXIT_CONTENT, Report, UsageError, exit_code
 from pipeline.core.writer import write_atomic, write_outputs
 from pipeline.domain.slugs import ascii_slug
 from pipeline.render.diagrams import pick_series
@@ -141,9 +141,10 @@ def scaffold(
     date: str | None,
 ) -> int:
     """Check every argument, write the next article (a draft) and the updated series.yaml,
-    refresh the generated outputs as `build` does, and print what `validate` prints next."""
+    refresh the generated outputs as `build` does, and print what `validate` prints next
+    (the series is validated once, after the writes)."""
     day = check_date(date) if date is not None else None
-    corpus = validate_root(root).corpus
+    corpus = load_root(root)
     series = pick_series(corpus, series_id)
     day = day or max(
         (a.front.date for a in series.valid_articles() if a.front), default="2025-01-01"
@@ -165,20 +166,25 @@ def scaffold(
         f"new: wrote {plan.path} (order {plan.order}, a draft) and updated {series.config_path}",
         file=sys.stderr,
     )
-    for rel in _refresh_outputs(root):
+    report, refreshed = _refresh_outputs(root)
+    for rel in refreshed:
         print(f"new: {rel} refreshed", file=sys.stderr)
-    report = validate_root(root).report
     emit(render_text(report))
     return exit_code(report)
 
 
-def _refresh_outputs(root: Path) -> list[str]:
-    """What `build` writes, written when the series has no error but stale regions."""
+def _refresh_outputs(root: Path) -> tuple[Report, list[str]]:
+    """Validate; when nothing but what `build` fixes stands in the way, write what `build`
+    writes. The report (without the problems the writes fixed) and the files written."""
     result = validate_root(root)
-    if any(map(blocks_build, result.report.diagnostics)):
-        return []
+    report = result.report
+    if any(map(blocks_build, report.diagnostics)):
+        return report, []
     outputs, problems = render_outputs(root, result.corpus)
-    return [] if problems else write_outputs(root, outputs)
+    if problems:
+        return report, []
+    kept = [d for d in report.diagnostics if not RULES[d.code].fixed_by_build]
+    return Report.of(kept, report.files), write_outputs(root, outputs)
 
 
 def _last_tier(series: Series) -> str | None:

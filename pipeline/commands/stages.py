@@ -23,6 +23,20 @@ class Validation(NamedTuple):
     report: Report
 
 
+def load_root(
+    root: Path, use_cache: bool = False, meanwhile: Callable[[], object] | None = None
+) -> Corpus:
+    """Load everything under `root` (a usage error when it holds no series)."""
+    if not root.is_dir():
+        raise UsageError(f"root {root} is not a folder")
+    corpus = load_corpus(root, LoadCache(root, enabled=use_cache), meanwhile)
+    if not corpus.series and not corpus.stray:
+        raise UsageError(
+            f"no series found under {root}/content (expected content/<id>/series.yaml)"
+        )
+    return corpus
+
+
 def validate_root(
     root: Path,
     only: Iterable[str] = (),
@@ -32,13 +46,7 @@ def validate_root(
     """Load and check everything under `root`; report all of it, or only the given files.
 
     `meanwhile` runs while worker processes parse a large series (see load.Workers)."""
-    if not root.is_dir():
-        raise UsageError(f"root {root} is not a folder")
-    corpus = load_corpus(root, LoadCache(root, enabled=use_cache), meanwhile)
-    if not corpus.series and not corpus.stray:
-        raise UsageError(
-            f"no series found under {root}/content (expected content/<id>/series.yaml)"
-        )
+    corpus = load_root(root, use_cache, meanwhile)
     diagnostics = run_checks(corpus)
     if not any(d.severity is Severity.ERROR for d in diagnostics):
         from pipeline.render.sections import section_problems
