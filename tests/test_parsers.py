@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.core.document import Kind
 from pipeline.domain.anchors import Slugger, fold, slugify_heading
 from pipeline.domain.slugs import ascii_slug
-from pipeline.domain.targets import Kind, classify
+from pipeline.domain.targets import classify
 from pipeline.domain.text import decode_source, nfc
 from pipeline.load.frontmatter import split_front_matter
 from pipeline.load.markdown import parse_markdown

@@ -40,7 +40,7 @@ def _as_dict(d: Diagnostic) -> dict[str, object]:
 
 
 def render_json(report: Report) -> str:
-    """The versioned JSON document of DESIGN.md."""
+    """The versioned JSON document: `{"version": 1, "diagnostics": [...], "summary": {...}}`."""
     document = {
         "version": 1,
         "diagnostics": [_as_dict(d) for d in report.diagnostics],

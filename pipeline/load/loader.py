@@ -1,4 +1,6 @@
-"""Loading a repository root into a Corpus: the only module of the core that reads files."""
+"""Loading a repository root into a Corpus: walking the series, the worker pool, the cache
+handshake and the parse of one article. Files are read only in the `load` package (here,
+`readfile`, `cachedfile`, `probe`, `images`, `changes`) and written only by `core.writer`."""
 
 from __future__ import annotations
 

@@ -50,7 +50,7 @@ def render_diagnostics_doc() -> str:
     """docs/diagnostics.md: every code with its severity, reason, example and fix."""
     parts = [
         "# Diagnostics\n\n"
-        "<!-- Generated from pipeline/codes.py by `python -m pipeline schema`; do not edit. -->\n\n"
+        "<!-- Generated from pipeline/core/codes.py by `python -m pipeline schema`; do not edit. -->\n\n"
         "Every problem the pipeline reports has a stable code. A diagnostic reads\n"
         "`path:line:column: severity CODE message`, followed by a `hint:` line with the fix.\n"
         "Errors fail `validate` and `build` (exit 1); warnings fail only with `--strict`.\n"
