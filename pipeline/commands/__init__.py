@@ -70,9 +70,7 @@ def build(*, root: Path, fmt: str, check: bool, use_cache: bool = False) -> int:
     """
     from pipeline.commands.stages import validate_root
 
-    # a series large enough for worker processes gets its metadata written by orjson:
-    # import it while they parse (see render_json)
-    result = validate_root(root, use_cache=use_cache, meanwhile=_import_serialiser)
+    result = validate_root(root, use_cache=use_cache)
     report = result.report
     if any(map(blocks_build, report.diagnostics)):
         emit(PRINTERS[fmt](report), fmt)
@@ -108,10 +106,6 @@ def stage_again(written: list[str]) -> str:
     files = sorted(written)
     add = " ".join(shlex.quote(rel) for rel in files)
     return f"build: rewrote {', '.join(files)}; stage them (`git add {add}`) and commit again"
-
-
-def _import_serialiser() -> None:
-    import orjson  # noqa: F401
 
 
 def _check_outputs(root: Path, outputs: dict[str, Output], report: Report, fmt: str) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -23,13 +23,11 @@ class Validation(NamedTuple):
     report: Report
 
 
-def load_root(
-    root: Path, use_cache: bool = False, meanwhile: Callable[[], object] | None = None
-) -> Corpus:
+def load_root(root: Path, use_cache: bool = False) -> Corpus:
     """Load everything under `root` (a usage error when it holds no series)."""
     if not root.is_dir():
         raise UsageError(f"root {root} is not a folder")
-    corpus = load_corpus(root, LoadCache(root, enabled=use_cache), meanwhile)
+    corpus = load_corpus(root, LoadCache(root, enabled=use_cache))
     if not corpus.series and not corpus.stray:
         raise UsageError(
             f"no series found under {root}/content (expected content/<id>/series.yaml)"
@@ -41,12 +39,9 @@ def validate_root(
     root: Path,
     only: Iterable[str] = (),
     use_cache: bool = False,
-    meanwhile: Callable[[], object] | None = None,
 ) -> Validation:
-    """Load and check everything under `root`; report all of it, or only the given files.
-
-    `meanwhile` runs while worker processes parse a large series (see load.Workers)."""
-    corpus = load_root(root, use_cache, meanwhile)
+    """Load and check everything under `root`; report all of it, or only the given files."""
+    corpus = load_root(root, use_cache)
     diagnostics = run_checks(corpus)
     if not any(d.severity is Severity.ERROR for d in diagnostics):
         from pipeline.render.sections import section_problems

@@ -57,9 +57,7 @@ FRONT_MATTER_CODES = frozenset(
 )
 
 
-def load_corpus(
-    root: Path, cache: LoadCache | None = None, meanwhile: Callable[[], object] | None = None
-) -> Corpus:
+def load_corpus(root: Path, cache: LoadCache | None = None) -> Corpus:
     """Load every series under `root/content` and probe what their articles reference.
 
     With a cache, files whose bytes did not change are not parsed again.
@@ -69,7 +67,7 @@ def load_corpus(
     series: list[Series] = []
     stray: list[str] = []
     folders = _series_folders(root, diagnostics)
-    with contextlib.closing(Workers(meanwhile)) as workers:
+    with contextlib.closing(Workers()) as workers:
         for folder in folders:
             rel = f"{CONTENT}/{folder.name}"
             if (folder / "series.yaml").is_file():
@@ -97,23 +95,11 @@ def load_corpus(
 
 class Workers:
     """Worker processes, started only when a series has enough articles to parse (a run
-    that finds almost everything in the cache pays neither the import nor the fork).
+    that finds almost everything in the cache pays neither the import nor the fork)."""
 
-    `meanwhile` runs once in this process while the workers parse the first batch: this
-    process only waits then, so work the caller will need anyway (`build` imports its
-    JSON serialiser) costs no wall time.
-    """
-
-    def __init__(self, meanwhile: Callable[[], object] | None = None) -> None:
+    def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
         self._unavailable = (os.cpu_count() or 1) < 2
-        self._meanwhile = meanwhile
-
-    def while_waiting(self) -> None:
-        """Run the `meanwhile` work, the first time only."""
-        if self._meanwhile is not None:
-            work, self._meanwhile = self._meanwhile, None
-            work()
 
     def pool(self, articles: int) -> ProcessPoolExecutor | None:
         """The pool for parsing `articles` files, or None to parse in this process."""
@@ -275,8 +261,6 @@ def _load_articles(
         out.extend(found)
     pool = workers.pool(len(unknown))
     results = load_all(base, unknown, settings, pool)
-    if pool is not None:
-        workers.while_waiting()
     for rel, loaded in zip(unknown, results, strict=True):
         if isinstance(loaded, Diagnostic):
             out.append(loaded)
