@@ -268,9 +268,13 @@ def _load_articles(
             continue
         salt = salt_of("article", limit, spelling)
         cache.remember_stat(rel, loaded.status, salt, loaded.key)
-        cache.put("article", rel, loaded.key, loaded.entry)
-        value = json.loads(loaded.entry) if isinstance(loaded.entry, str) else loaded.entry
-        articles[rel], found = article_from_json(rel, *_identity(rel), value)
+        if isinstance(loaded.entry, str):
+            cache.put("article", rel, loaded.key, loaded.entry)
+            articles[rel], found = article_from_json(rel, *_identity(rel), json.loads(loaded.entry))
+        else:
+            articles[rel], found = loaded.entry
+            if cache.enabled:  # JSON forms only for the cache
+                cache.put("article", rel, loaded.key, article_to_json(*loaded.entry))
         out.extend(found)
     return [articles[rel] for rel in paths]
 
@@ -286,12 +290,13 @@ def _unreadable(rel: str) -> Article:
 
 
 class Loaded(NamedTuple):
-    """An article read and parsed: its content key, its status before reading, its entry
-    (JSON values, or their text when it comes from a worker process)."""
+    """An article read and parsed: its content key, its status before reading, and either
+    the article with its diagnostics (parsed in this process) or their JSON text (from a
+    worker process: JSON is what crosses the process boundary)."""
 
     key: str
     status: FileStat | None
-    entry: dict[str, Any] | str
+    entry: tuple[Article, list[Diagnostic]] | str
 
 
 def load_file(item: tuple[str, str, tuple[int, tuple[str, ...]], bool]) -> Loaded | Diagnostic:
@@ -301,9 +306,13 @@ def load_file(item: tuple[str, str, tuple[int, tuple[str, ...]], bool]) -> Loade
     data = read_bytes(Path(base), rel, limit)
     if isinstance(data, Diagnostic):
         return data
-    entry = parse_entry((rel, data), None, spelling)
-    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":")) if as_text else None
-    return Loaded(digest(data, salt_of("article", limit, spelling)), status, text or entry)
+    key = digest(data, salt_of("article", limit, spelling))
+    if as_text:
+        entry = parse_entry((rel, data), None, spelling)
+        return Loaded(key, status, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+    found: list[Diagnostic] = []
+    article = _parse_article(rel, *_identity(rel), data, found, (None, spelling))
+    return Loaded(key, status, (article, found))
 
 
 def load_all(
