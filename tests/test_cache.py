@@ -104,8 +104,7 @@ def test_cached_and_uncached_runs_agree_through_random_changes(
 
 def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Articles read from disk from now on (by the loader or through the cache helper)."""
-    from pipeline.load import cachedfile, readfile
-    from pipeline.load import loader as load
+    from pipeline.load import cachedfile, readfile, workers
 
     reads: list[str] = []
     original = readfile.read_bytes
@@ -115,7 +114,7 @@ def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             reads.append(rel)
         return original(root, rel, *limit)
 
-    monkeypatch.setattr(load, "read_bytes", counting)
+    monkeypatch.setattr(workers, "read_bytes", counting)
     monkeypatch.setattr(cachedfile, "read_bytes", counting)
     return reads
 

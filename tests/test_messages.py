@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.load.article import parse_entry
 from pipeline.load.jsonforms import diagnostics_from_json
-from pipeline.load.loader import parse_entry
 from pipeline.load.wording import expected, node_at, ordinal, where
 
 FRONT = """\
