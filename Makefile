@@ -31,7 +31,7 @@ REBUILD := $(if $(VENV_OK),,venv-rebuild)
 LOCALE := pipeline/locale
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/messages.po))
 PYBABEL := $(VENV)/bin/pybabel
-# The keywords of pipeline/i18n.py, and babel.cfg for the registry's texts; no line
+# The keywords of pipeline/core/i18n.py, and babel.cfg for the registry's texts; no line
 # numbers, so that moving code does not change the template.
 EXTRACT_OPTIONS := --mapping-file babel.cfg --keyword msg --keyword N_ --no-location \
 	--sort-output --no-wrap --project vlm-series --version 0.1.0

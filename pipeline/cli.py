@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import commands
-from pipeline.cache import cache_enabled
-from pipeline.console import tolerate_encodings
-from pipeline.diagnostics import EXIT_USAGE, UsageError
-from pipeline.i18n import LANGUAGES
-from pipeline.report import PRINTERS
+from pipeline.commands.console import tolerate_encodings
+from pipeline.commands.printers import PRINTERS
+from pipeline.core.diagnostics import EXIT_USAGE, UsageError
+from pipeline.core.i18n import LANGUAGES
+from pipeline.load.cache import cache_enabled
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -162,34 +162,58 @@ def _tune_gc() -> None:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    """Call the command the arguments name, with keyword arguments."""
     root: Path = args.root
     lang: str | None = args.lang
     if args.command == "validate":
         return commands.validate(
-            root,
-            args.format,
-            args.strict,
-            args.paths,
-            args.changed_since,
-            args.summary,
-            cache_enabled(args.no_cache),
-            lang,
+            root=root,
+            fmt=args.format,
+            strict=args.strict,
+            paths=args.paths,
+            changed_since=args.changed_since,
+            summary=args.summary,
+            use_cache=cache_enabled(args.no_cache),
+            lang=lang,
         )
     if args.command == "build":
-        return commands.build(root, args.format, args.check, cache_enabled(args.no_cache), lang)
+        return commands.build(
+            root=root,
+            fmt=args.format,
+            check=args.check,
+            use_cache=cache_enabled(args.no_cache),
+            lang=lang,
+        )
     if args.command == "graph":
-        return commands.graph(root, args.series, args.format)
+        return commands.graph(root=root, series_id=args.series, fmt=args.format)
     if args.command == "new":
         import datetime
 
-        day = args.date or datetime.date.today().isoformat()
-        return commands.new(root, args.title, args.series, args.phase, args.after, day, lang)
+        return commands.new(
+            root=root,
+            title=args.title,
+            series_id=args.series,
+            phase=args.phase,
+            after=args.after,
+            date=args.date or datetime.date.today().isoformat(),
+            lang=lang,
+        )
     if args.command == "site":
         from pipeline.site.command import site
 
-        return site(root, args.out, args.format, cache_enabled(args.no_cache), lang)
+        return site(
+            root=root,
+            out=args.out,
+            fmt=args.format,
+            use_cache=cache_enabled(args.no_cache),
+            lang=lang,
+        )
     if args.command == "preview":
         from pipeline.preview.command import preview
 
-        return preview(root, args.host, args.port, args.out, lang)
-    return commands.schema(root, args.check, cache_enabled(args.no_cache), lang)
+        return preview(root=root, host=args.host, port=args.port, out=args.out, lang=lang)
+    if args.command == "schema":
+        return commands.schema(
+            root=root, check=args.check, use_cache=cache_enabled(args.no_cache), lang=lang
+        )
+    raise UsageError(f"unknown command {args.command!r}")  # argparse admits only the above

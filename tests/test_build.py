@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import writer
-from pipeline.build import metadata
-from pipeline.schemas import EXPORTS, json_schema
+from pipeline.core import writer
+from pipeline.render import metadata
+from pipeline.render.jsonschema import EXPORTS, json_schema
 from schema.metadata import SCHEMA_VERSION, Metadata
 from tests.conftest import run_cli
 

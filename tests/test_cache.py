@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.corpus import generate
-from pipeline import cache as cache_module
-from pipeline.cache import CACHE_FILE
+from pipeline.load import cache as cache_module
+from pipeline.load.cache import CACHE_FILE
 from tests.conftest import run_cli, run_python
 
 
@@ -104,7 +104,7 @@ def test_cached_and_uncached_runs_agree_through_random_changes(
 
 def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Articles read from disk from now on (by the loader or through the cache helper)."""
-    from pipeline import cachedfile, load, readfile
+    from pipeline.load import cachedfile, readfile, workers
 
     reads: list[str] = []
     original = readfile.read_bytes
@@ -114,7 +114,7 @@ def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             reads.append(rel)
         return original(root, rel, *limit)
 
-    monkeypatch.setattr(load, "read_bytes", counting)
+    monkeypatch.setattr(workers, "read_bytes", counting)
     monkeypatch.setattr(cachedfile, "read_bytes", counting)
     return reads
 

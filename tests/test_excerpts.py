@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.markdown import CodeLine, parse_markdown
+from pipeline.load.markdown import CodeLine, parse_markdown
 from tests.conftest import FIXTURES, run_cli
 
 Sample = Callable[[str, str], Path]

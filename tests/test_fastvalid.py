@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from pipeline import fastvalid
-from pipeline.fastvalid import accept, from_record, to_record
-from pipeline.frontmatter import split_front_matter
-from pipeline.modelcheck import MODELS, model_class
-from pipeline.yamlload import UnquotedDate, load_yaml_mapping
+from pipeline.load import fastvalid
+from pipeline.load.fastvalid import accept, from_record, to_record
+from pipeline.load.frontmatter import split_front_matter
+from pipeline.load.modelcheck import MODELS, model_class
+from pipeline.load.yamlparse import UnquotedDate, load_yaml_mapping
 from schema.article import ArticleFrontMatter
 from schema.series import SeriesConfig
 from tests.conftest import run_python
@@ -330,9 +330,9 @@ def test_records_round_trip_through_plain_values() -> None:
 
 def test_validating_the_series_never_imports_pydantic() -> None:
     script = (
-        "import sys; from pathlib import Path; from pipeline.engine import validate_root; "
+        "import sys; from pathlib import Path; from pipeline.commands.stages import validate_root; "
         "v = validate_root(Path(sys.argv[1])); assert not v.report.errors, v.report; "
-        "from pipeline.engine import render_outputs; render_outputs(Path(sys.argv[1]), v.corpus); "
+        "from pipeline.commands.stages import render_outputs; render_outputs(Path(sys.argv[1]), v.corpus); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'schema')))"
     )
     assert run_python(script, str(ROOT)).strip() == "[]"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.regions import find_regions, newline_of, refill
+from pipeline.domain.regions import find_regions, newline_of, refill
 from tests.conftest import run_cli
 
 Sample = Callable[[str, str], Path]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.codes import RULES
+from pipeline.core.codes import RULES
 from tests.conftest import FIXTURES, run_cli
 
 CASES = sorted(

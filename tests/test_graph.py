@@ -6,7 +6,7 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.graph import (
+from pipeline.domain.prerequisites import (
     PrerequisiteGraph,
     closing_edges,
     cycles,

@@ -13,7 +13,7 @@ from bench.corpus import generate
 from bench.measure import Summary
 from bench.report import BROKEN_RATIO, targets
 from bench.suite import BROKEN, SizeResult
-from pipeline.suggest import SHORTLIST, SMALL, Candidates, closest
+from pipeline.domain.suggest import SHORTLIST, SMALL, Candidates, closest
 from tests.conftest import run_cli
 
 ARTICLES = 300  # well above SMALL: the index decides which candidates difflib compares

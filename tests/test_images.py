@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.checks.figures import is_sentence
-from pipeline.images import load_images
-from pipeline.markdown import parse_markdown
+from pipeline.load.images import load_images
+from pipeline.load.markdown import parse_markdown
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from pipeline import i18n
-from pipeline.codes import RULES
-from pipeline.language import choose, from_locale
+from pipeline.commands.language import choose, from_locale
+from pipeline.core import i18n
+from pipeline.core.codes import RULES
 from tests.conftest import FIXTURES, REPO, run_cli
 from tests.test_fixtures import CASES, _prepare
 
@@ -320,7 +320,7 @@ def test_cached_diagnostics_are_rendered_in_the_chosen_language(
 
 
 def test_the_vietnamese_reference_is_generated_from_the_registry() -> None:
-    from pipeline.references import render_diagnostics_doc
+    from pipeline.render.docs import render_diagnostics_doc
 
     doc = (REPO / "docs/diagnostics.vi.md").read_text(encoding="utf-8")
     assert doc == render_diagnostics_doc("vi")
@@ -330,7 +330,7 @@ def test_the_vietnamese_reference_is_generated_from_the_registry() -> None:
 
 
 def test_a_changed_translation_changes_the_cache_fingerprint(catalogues: Path) -> None:
-    from pipeline.cache import fingerprint
+    from pipeline.load.cache import fingerprint
 
     po = catalogues / "vi/LC_MESSAGES/messages.po"
     po.parent.mkdir(parents=True)
@@ -341,9 +341,9 @@ def test_a_changed_translation_changes_the_cache_fingerprint(catalogues: Path) -
 
 
 def test_the_job_summary_in_vietnamese() -> None:
-    from pipeline.changes import Change, render_summary
-    from pipeline.codes import diag
-    from pipeline.diagnostics import Report
+    from pipeline.core.codes import diag
+    from pipeline.core.diagnostics import Report
+    from pipeline.load.changes import Change, render_summary
 
     broken = diag(
         "LNK001",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.load import parse_entry
-from pipeline.serial import diagnostics_from_json
-from pipeline.wording import expected, node_at, ordinal, where
+from pipeline.load.article import parse_entry
+from pipeline.load.jsonforms import diagnostics_from_json
+from pipeline.load.wording import expected, node_at, ordinal, where
 
 FRONT = """\
 title: "Bài thử"

@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.markdown import parse_markdown
-from pipeline.orthography import NEW, OLD, findings, place_tone
+from pipeline.domain.orthography import NEW, OLD, findings, place_tone
+from pipeline.load.markdown import parse_markdown
 from tests.conftest import Result
 
 # The oracle: every vowel with the five tones (sắc, huyền, hỏi, ngã, nặng), typed as text,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate
-from pipeline import load
+from pipeline.load import workers
 from tests.conftest import run_cli
 
 
@@ -37,7 +37,7 @@ def test_worker_processes_change_nothing(
         run_cli("validate", "--format", "json", "--no-cache", "--root", str(serial)),
         run_cli("build", "--no-cache", "--root", str(serial)),
     ]
-    monkeypatch.setattr(load, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 2)
     for cache in (["--no-cache"], [], []):  # without a cache, writing it, reading it
         found = [
             run_cli("validate", "--format", "json", *cache, "--root", str(parallel)),

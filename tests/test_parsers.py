@@ -10,13 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.anchors import Slugger, fold, slugify_heading
-from pipeline.frontmatter import split_front_matter
-from pipeline.links import Kind, classify
-from pipeline.markdown import parse_markdown
-from pipeline.slugs import ascii_slug
-from pipeline.text import decode_source, nfc
-from pipeline.yamlload import UnquotedDate, load_yaml_mapping
+from pipeline.core.document import Kind
+from pipeline.domain.anchors import Slugger, fold, slugify_heading
+from pipeline.domain.slugs import ascii_slug
+from pipeline.domain.targets import classify
+from pipeline.domain.text import decode_source, nfc
+from pipeline.load.frontmatter import split_front_matter
+from pipeline.load.markdown import parse_markdown
+from pipeline.load.yamlparse import UnquotedDate, load_yaml_mapping
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -167,7 +168,7 @@ def test_link_classification() -> None:
 
 
 def test_did_you_mean_ignores_diacritics_and_case() -> None:
-    from pipeline.suggest import closest, did_you_mean
+    from pipeline.domain.suggest import closest, did_you_mean
 
     assert closest("danh-gia", ["đánh-giá", "giới-thiệu"]) == "đánh-giá"
     assert closest("GIOI-THIEU", ["đánh-giá", "giới-thiệu"]) == "giới-thiệu"
@@ -211,7 +212,7 @@ def test_relative_path_of_a_file_is_posix_relpath(folder: str, name: str, start:
     path = f"{folder}/{name}" if folder else name
     import posixpath
 
-    from pipeline.links import relative_path
+    from pipeline.domain.targets import relative_path
 
     assert relative_path(path, start) == posixpath.relpath(path, start or ".")
 

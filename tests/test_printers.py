@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.changes import Change, render_summary
-from pipeline.diagnostics import Diagnostic, Report, Severity
-from pipeline.report import PRINTERS
+from pipeline.commands.printers import PRINTERS
+from pipeline.core.diagnostics import Diagnostic, Report, Severity
+from pipeline.load.changes import Change, render_summary
 
 Sample = Callable[[str, str], Path]
 _BREAKS = "a\nb\r\nc\rd\x0be\x0cf\x1cg\x85h\u2028i\u2029j"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.regions import fill_regions, find_regions
+from pipeline.domain.regions import fill_regions, find_regions
 from tests.conftest import run_cli
 
 Sample = Callable[[str, str], Path]

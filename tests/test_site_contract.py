@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build.sections import render_reading_box
-from pipeline.engine import validate_root
+from pipeline.commands.stages import validate_root
+from pipeline.render.sections import render_reading_box
 from pipeline.site.plan import series_metadata
 from pipeline.site.search import Entry, fold_table, plain_text, rank, score, text_limit
 from tests.conftest import run_cli

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from slugify import slugify
 
-from pipeline.slugs import ascii_slug
+from pipeline.domain.slugs import ascii_slug
 
 TITLES = [
     "CNN–LSTM và Show-and-Tell",

@@ -6,14 +6,12 @@ import posixpath
 from collections.abc import Iterator
 
 from pipeline.checks import excerpts
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.i18n import msg
-from pipeline.model import Article, Corpus, PathKind
-from pipeline.probe import split_code_ref
-from pipeline.suggest import did_you_mean, quoted
-
-CODES = ("CODE001", "CODE002", "CODE003", "CODE004", "CODE005", "CODE006", *excerpts.CODES)
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Article, Corpus, PathKind
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.core.i18n import msg
+from pipeline.domain.suggest import did_you_mean, quoted
+from pipeline.domain.targets import split_code_ref
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:

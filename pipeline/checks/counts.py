@@ -5,14 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from pipeline.build.metadata import published
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.i18n import N_, msg
-from pipeline.markdown import Heading
-from pipeline.model import Article, Corpus, Series
-
-CODES = ("SER019",)
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Article, Corpus, Series, published
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.core.document import Heading
+from pipeline.core.i18n import N_, msg
 
 WORDS = {
     "hai": 2,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.i18n import msg
-from pipeline.model import Corpus
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Corpus
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.core.i18n import msg
 
-CODES = ("FM011",)
 PLACEHOLDER = "TODO"  # how `new` starts each text the author must write
 
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator, Sequence
 
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.i18n import msg
-from pipeline.links import Kind
-from pipeline.markdown import CodeLine
-from pipeline.model import Article, Corpus
-from pipeline.probe import companion_python, split_code_ref
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Article, Corpus
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.core.document import CodeLine, Kind
+from pipeline.core.i18n import msg
+from pipeline.domain.targets import companion_python, split_code_ref
 
 CODES = ("CODE010",)
 SHOWN = 60  # characters of a line quoted in a message

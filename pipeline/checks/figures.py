@@ -10,14 +10,13 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.i18n import msg
-from pipeline.images import ImageFolder
-from pipeline.links import Kind
-from pipeline.model import Corpus
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Corpus
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.core.document import Kind
+from pipeline.core.i18n import msg
+from pipeline.core.images import ImageFolder
 
-CODES = ("FIG001", "FIG002", "FIG003", "FIG004", "FIG005", "FIG006")
 MIN_WORDS = 4
 _ENDS = (".", "!", "?", "…")
 _CLOSERS = "\"')]»”’"

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.graph import (
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Article, Corpus, Series, by_slug
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.core.i18n import msg
+from pipeline.domain.prerequisites import (
     PrerequisiteGraph,
     cycles,
     prerequisite_graph,
@@ -15,11 +17,7 @@ from pipeline.graph import (
     reading_order,
     redundant_edges,
 )
-from pipeline.i18n import msg
-from pipeline.model import Article, Corpus, Series, by_slug
-from pipeline.suggest import did_you_mean
-
-CODES = ("GR001", "GR002", "GR003", "GR004", "GR005", "GR006")
+from pipeline.domain.suggest import did_you_mean
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:

@@ -5,16 +5,13 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.i18n import msg
-from pipeline.links import Kind, Target
-from pipeline.markdown import Link, ParsedMarkdown
-from pipeline.model import Corpus, PathKind
-from pipeline.suggest import closest, quoted
-from pipeline.text import nfc
-
-CODES = ("LNK001", "LNK002", "LNK003", "LNK004", "LNK005", "LNK006", "LNK007", "LNK008")
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Corpus, PathKind
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.core.document import Kind, Link, ParsedMarkdown, Target
+from pipeline.core.i18n import msg
+from pipeline.domain.suggest import closest, quoted
+from pipeline.domain.text import nfc
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:

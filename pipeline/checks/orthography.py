@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.i18n import N_, msg
-from pipeline.model import Corpus, Series
-from pipeline.orthography import findings, glossary_of, place_tone, spelling_of
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Corpus, Series
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.core.i18n import N_, msg
+from pipeline.domain.orthography import findings, glossary_of, place_tone, spelling_of
 
-CODES = ("ORT001", "ORT002", "ORT003")
 _NAMES = {"old": N_("old (hóa, thủy)"), "new": N_("new (hoá, thuỷ)")}
 
 

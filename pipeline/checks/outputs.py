@@ -5,12 +5,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.i18n import N_, msg
-from pipeline.model import Corpus, OutputFact, PathKind
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Corpus, OutputFact, PathKind
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.core.i18n import N_, msg
 
-CODES = ("SER012", "SER016")
 SUFFIXES = {"metadata": ".json", "changelog": ".md", "graph": ".md"}
 EXAMPLES = {
     "metadata": "data/{id}/metadata.json",

@@ -6,15 +6,14 @@ import functools
 import re
 from collections.abc import Iterator
 
-from pipeline.anchors import fold
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.i18n import msg
-from pipeline.markdown import ARTICLE_REFERENCE
-from pipeline.model import Article, Corpus
-from pipeline.suggest import quoted
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Article, Corpus
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.core.i18n import msg
+from pipeline.domain.anchors import fold
+from pipeline.domain.suggest import quoted
+from pipeline.domain.text import ARTICLE_REFERENCE
 
-CODES = ("REF001", "REF002")
 _NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"\w{2,}")
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.i18n import msg
-from pipeline.model import Corpus
-from pipeline.reading import estimate_minutes, far_from
-
-CODES = ("FM006",)
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Corpus
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.core.i18n import msg
+from pipeline.domain.readingtime import estimate_minutes, far_from
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:

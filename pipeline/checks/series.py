@@ -7,29 +7,16 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pipeline.codes import diag
-from pipeline.diagnostics import Diagnostic
-from pipeline.i18n import msg
-from pipeline.model import Article, Corpus, PathKind, Series, by_slug
-from pipeline.slugs import ascii_slug
-from pipeline.suggest import did_you_mean
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Article, Corpus, PathKind, Series, by_slug
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.core.i18n import msg
+from pipeline.domain.slugs import ascii_slug
+from pipeline.domain.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from schema.series import SeriesConfig
 
-CODES = (
-    "SER002",
-    "SER003",
-    "SER004",
-    "SER005",
-    "SER006",
-    "SER007",
-    "SER008",
-    "SER009",
-    "SER010",
-    "SER011",
-    "SER013",
-)
 _FILE_NAME = re.compile(r"^\d{2,}-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import NamedTuple
 
-from pipeline.diagnostics import EXIT_OK, UsageError
+from pipeline.core.diagnostics import EXIT_OK, UsageError
 from pipeline.preview.options import DEFAULT_OUT
 from pipeline.preview.paths import LOOPBACK_HOSTS
 from pipeline.preview.server import LiveState, PreviewServer
@@ -58,10 +58,10 @@ def bind(host: str, port: int, folder: Path, state: LiveState) -> PreviewServer:
 def site_build(root: Path, folder: Path, lang: str | None = None) -> Build:
     """A build of the series under `root` into `folder` by the site generator; its
     problems in `lang` (None: the locale's, else the series')."""
-    from pipeline.cache import cache_enabled
-    from pipeline.diagnostics import Report, Severity
-    from pipeline.language import choose
-    from pipeline.report import render_text
+    from pipeline.commands.language import choose
+    from pipeline.commands.printers import render_text
+    from pipeline.core.diagnostics import Report, Severity
+    from pipeline.load.cache import cache_enabled
     from pipeline.site import build_site
 
     use_cache = cache_enabled(False)
@@ -155,7 +155,7 @@ def _require_dependencies() -> None:
         ) from None
 
 
-def preview(root: Path, host: str, port: int, out: Path | None, lang: str | None = None) -> int:
+def preview(*, root: Path, host: str, port: int, out: Path | None, lang: str | None = None) -> int:
     """Serve the series under `root` with live reload until Ctrl-C (exit 0)."""
     if not root.is_dir():
         raise UsageError(f"root {root} is not a folder")

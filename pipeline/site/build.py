@@ -13,13 +13,13 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pipeline.build.metadata import DEFAULT_LANG, render_json
-from pipeline.diagnostics import Diagnostic, UsageError
-from pipeline.engine import validate_root
-from pipeline.frontmatter import split_front_matter
-from pipeline.i18n import in_language
-from pipeline.language import configured, spoken
-from pipeline.model import Article, Series, by_slug
+from pipeline.commands.language import configured, spoken
+from pipeline.commands.stages import validate_root
+from pipeline.core.corpus import Article, Series, by_slug
+from pipeline.core.diagnostics import Diagnostic, UsageError
+from pipeline.core.i18n import in_language
+from pipeline.load.frontmatter import split_front_matter
+from pipeline.render.metadata import DEFAULT_LANG, render_json
 from pipeline.site import feeds, pages
 from pipeline.site.plan import Plan, SeriesPlan, affected_files, neighbours, plan_site
 from pipeline.site.render import Links, render_markdown
@@ -284,7 +284,7 @@ def _series_pages(item: SeriesPlan, mermaid: bool) -> Iterator[tuple[str, bytes]
     svg = _graph_svg(item.series)
     if svg is not None:
         yield f"{sid}/graph.svg", svg
-    from pipeline.pictures import render_mermaid
+    from pipeline.render.diagrams import render_mermaid
 
     graph_page = f"{sid}/graph/index.html"
     picture = pages.render_graph_page(
@@ -322,7 +322,7 @@ def _graph_svg(series: Series) -> bytes | None:
         return None
     import subprocess
 
-    from pipeline.pictures import render_dot
+    from pipeline.render.diagrams import render_dot
 
     done = subprocess.run(
         [dot, "-Tsvg"], input=render_dot(series).encode("utf-8"), capture_output=True, check=False

@@ -6,16 +6,18 @@ import os
 import sys
 from pathlib import Path
 
-from pipeline.console import emit
-from pipeline.diagnostics import Report, UsageError, exit_code
-from pipeline.language import choose
-from pipeline.report import PRINTERS
+from pipeline.commands.console import emit
+from pipeline.commands.language import choose
+from pipeline.commands.printers import PRINTERS
+from pipeline.core.diagnostics import Report, UsageError, exit_code
 
 # Top-level modules of the `preview` group in pyproject.toml.
 PREVIEW_DEPENDENCIES = frozenset({"jinja2", "markupsafe", "pygments", "latex2mathml", "nh3"})
 
 
-def site(root: Path, out: Path, fmt: str, use_cache: bool = False, lang: str | None = None) -> int:
+def site(
+    *, root: Path, out: Path, fmt: str, use_cache: bool = False, lang: str | None = None
+) -> int:
     """Write the site into `out`, even when articles have errors (their pages show them);
     the exit code is validate's: 1 with errors, so CI still fails on them. The report is
     printed in `lang` (None: the locale's, else the series')."""

@@ -6,7 +6,7 @@ import functools
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
-from pipeline.diagnostics import Diagnostic
+from pipeline.core.diagnostics import Diagnostic
 from pipeline.site.urls import (
     article_page,
     group_page,

@@ -7,10 +7,10 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pipeline.build.metadata import build_metadata, published
-from pipeline.graph import prerequisite_graph, reading_order
-from pipeline.links import Kind
-from pipeline.model import Corpus, PathKind, Series, by_slug
+from pipeline.core.corpus import Corpus, PathKind, Series, by_slug, published
+from pipeline.core.document import Kind
+from pipeline.domain.prerequisites import prerequisite_graph, reading_order
+from pipeline.render.metadata import build_metadata
 from pipeline.site.urls import article_page, home_page, source_page
 
 TEXT_SOURCES = frozenset({".py", ".ipynb", ".md", ".txt", ".toml", ".yaml", ".yml", ".json"})

@@ -17,8 +17,9 @@ from typing import Any
 
 import nh3
 
-from pipeline.anchors import Slugger
-from pipeline.links import Kind, classify
+from pipeline.core.document import Kind
+from pipeline.domain.anchors import Slugger
+from pipeline.domain.targets import classify
 from pipeline.site.urls import relative_url
 
 MATHML = frozenset(

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from pipeline.anchors import fold
+from pipeline.domain.anchors import fold
 
 # Latin letters with diacritics (Latin-1 Supplement to Latin Extended-B, Latin Extended
 # Additional with Vietnamese's stacked marks) and the combining marks themselves.

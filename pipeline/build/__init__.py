@@ -1,1 +1,0 @@
-"""Renderers of the generated outputs (pure) and the atomic writer."""

@@ -1,0 +1,1 @@
+"""The records every stage shares: the diagnostic, the code registry, the corpus types."""

@@ -1,0 +1,234 @@
+"""Loading a repository root into a Corpus: walking the series folders and handing each
+article to the cache (`cachedfile`) or to the parser (`article`, in `workers` when there
+are many). Files are read only in the `load` package (`readfile`, `cachedfile`,
+`workers`, `probe`, `images`, `changes`) and written only by `core.writer`."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from pipeline.core.codes import diag
+from pipeline.core.corpus import Article, Corpus, Series
+from pipeline.core.diagnostics import Diagnostic
+from pipeline.core.i18n import msg
+from pipeline.domain.orthography import spelling_of
+from pipeline.load.article import identity, parse_entry, unreadable
+from pipeline.load.cache import LoadCache
+from pipeline.load.cachedfile import load_cached, salt_of
+from pipeline.load.fastvalid import from_record, to_record
+from pipeline.load.images import load_images
+from pipeline.load.jsonforms import (
+    article_from_json,
+    article_to_json,
+    diagnostics_from_json,
+    diagnostics_to_json,
+)
+from pipeline.load.modelcheck import validate
+from pipeline.load.probe import probe_corpus, probe_outputs
+from pipeline.load.readfile import (
+    DEFAULT_MAX_BYTES,
+    decode_text,
+    undecodable_name,
+)
+from pipeline.load.workers import Workers, load_all
+from pipeline.load.yamlparse import YamlResult, load_yaml_mapping
+
+if TYPE_CHECKING:
+    from schema.series import SeriesConfig
+
+CONTENT = "content"
+_SERIES_CODES = {"unknown": "SER001", "missing": "SER001", "invalid": "SER001"}
+
+
+def load_corpus(root: Path, cache: LoadCache | None = None) -> Corpus:
+    """Load every series under `root/content` and probe what their articles reference.
+
+    With a cache, files whose bytes did not change are not parsed again.
+    """
+    cache = cache or LoadCache(root, enabled=False)
+    diagnostics: list[Diagnostic] = []
+    series: list[Series] = []
+    stray: list[str] = []
+    folders = _series_folders(root, diagnostics)
+    with contextlib.closing(Workers()) as workers:
+        for folder in folders:
+            rel = f"{CONTENT}/{folder.name}"
+            if (folder / "series.yaml").is_file():
+                series.append(_load_series(root, rel, folder.name, diagnostics, cache, workers))
+            elif any(folder.glob("*.md")):
+                stray.append(rel)
+    files = sum(len(s.articles) + 1 for s in series)
+    documents = {a.path: a.markdown for s in series for a in s.articles if a.readable}
+    articles = {a.path for s in series for a in s.articles}
+    facts = probe_corpus(root, series, documents, articles, diagnostics, cache)
+    cache.save()
+    return Corpus(
+        tuple(series),
+        documents,
+        facts.paths,
+        facts.python,
+        facts.notebooks,
+        tuple(diagnostics),
+        files,
+        tuple(stray),
+        probe_outputs(root, series),
+        tuple(load_images(root, f"{CONTENT}/{s.id}") for s in series),
+    )
+
+
+def _series_folders(root: Path, out: list[Diagnostic]) -> list[Path]:
+    content = root / CONTENT
+    if not content.is_dir():
+        return []
+    try:
+        folders = [p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    except OSError as exc:
+        out.append(
+            diag(
+                "ENC003",
+                CONTENT,
+                1,
+                1,
+                msg("cannot list folder: {reason}", reason=str(exc.strerror or exc)),
+                msg("check the folder's permissions"),
+            )
+        )
+        return []
+    return sorted(p for p in folders if not _undecodable(CONTENT, p.name, out))
+
+
+def _undecodable(rel: str, name: str, out: list[Diagnostic]) -> bool:
+    """Whether `name` is not valid UTF-8 (then reported as ENC005)."""
+    problem = undecodable_name(rel, name)
+    if problem is not None:
+        out.append(problem)
+    return problem is not None
+
+
+def _load_series(
+    root: Path,
+    rel: str,
+    series_id: str,
+    out: list[Diagnostic],
+    cache: LoadCache,
+    workers: Workers,
+) -> Series:
+    config_path = f"{rel}/series.yaml"
+    config, loaded = _load_config(root, config_path, out, cache)
+    limit = config.limits.max_file_bytes if config else DEFAULT_MAX_BYTES
+    spelling = spelling_of(getattr(config, "orthography", None))
+    names = _markdown_names(root, rel, out)
+    paths = [f"{rel}/{name}" for name in names]
+    articles = _load_articles(root, paths, (limit, spelling), out, cache, workers)
+    return Series(series_id, config_path, config, loaded, tuple(articles))
+
+
+def _load_config(
+    root: Path, rel: str, out: list[Diagnostic], cache: LoadCache
+) -> tuple[SeriesConfig | None, YamlResult | None]:
+    """A series config and its YAML, from the cache when its status or bytes are unchanged."""
+    entry = load_cached(root, rel, "series", cache, lambda data: _parse_config(rel, data))
+    if isinstance(entry, Diagnostic):
+        out.append(entry)
+        return None, None
+    out.extend(diagnostics_from_json(entry["diagnostics"]))
+    config = None if entry["config"] is None else to_record(entry["config"])
+    loaded = None if entry["yaml"] is None else YamlResult.positions_later(*entry["yaml"])
+    return cast("SeriesConfig | None", config), loaded
+
+
+def _parse_config(rel: str, data: bytes) -> dict[str, Any]:
+    """A series config's JSON entry: the validated values, the YAML text, the diagnostics."""
+    found: list[Diagnostic] = []
+    config, loaded = None, None
+    text = decode_text(rel, data)
+    if isinstance(text, Diagnostic):
+        found.append(text)
+    else:
+        loaded = load_yaml_mapping(text, rel, first_line=1)
+        found.extend(loaded.diagnostics)
+        if loaded.value is not None:
+            config, problems = validate("series", loaded, rel, _SERIES_CODES)
+            found.extend(problems)
+    return {
+        "config": None if config is None else from_record(config),
+        "yaml": None if loaded is None else list(loaded.source),
+        "diagnostics": diagnostics_to_json(found),
+    }
+
+
+def _markdown_names(root: Path, rel: str, out: list[Diagnostic]) -> list[str]:
+    """Sorted names of the Markdown files of a series folder (ENC003 if unreadable)."""
+    try:
+        names = [e.name for e in os.scandir(root / rel) if e.name.endswith(".md")]
+    except OSError as exc:
+        out.append(
+            diag(
+                "ENC003",
+                rel,
+                1,
+                1,
+                msg("cannot list folder: {reason}", reason=str(exc.strerror or exc)),
+                msg("check the folder's permissions"),
+            )
+        )
+        return []
+    return sorted(n for n in names if not _undecodable(rel, n, out))
+
+
+def _load_articles(
+    root: Path,
+    paths: list[str],
+    settings: tuple[int, tuple[str, ...]],
+    out: list[Diagnostic],
+    cache: LoadCache,
+    workers: Workers,
+) -> list[Article]:
+    """Load every article: from the cache when its status or bytes are unchanged, else
+    read and parsed (by worker processes when there are many). `settings`: the size
+    limit and the orthography settings (see `orthography.spelling_of`)."""
+    limit, spelling = settings
+    articles: dict[str, Article] = {}
+    unknown: list[str] = []
+    base = os.fspath(root)
+    for rel in paths:
+        if not cache.knows("article", rel):
+            unknown.append(rel)  # new to the cache: read and parsed below, maybe in workers
+            continue
+        parser = _parser(rel, cache, spelling)
+        entry = load_cached(root, rel, "article", cache, parser, limit, spelling)
+        if isinstance(entry, Diagnostic):
+            out.append(entry)
+            articles[rel] = unreadable(rel)
+            continue
+        articles[rel], found = article_from_json(rel, *identity(rel), entry)
+        out.extend(found)
+    pool = workers.pool(len(unknown))
+    results = load_all(base, unknown, settings, pool)
+    for rel, loaded in zip(unknown, results, strict=True):
+        if isinstance(loaded, Diagnostic):
+            out.append(loaded)
+            articles[rel] = unreadable(rel)
+            continue
+        salt = salt_of("article", limit, spelling)
+        cache.remember_stat(rel, loaded.status, salt, loaded.key)
+        if isinstance(loaded.entry, str):
+            cache.put("article", rel, loaded.key, loaded.entry)
+            articles[rel], found = article_from_json(rel, *identity(rel), json.loads(loaded.entry))
+        else:
+            articles[rel], found = loaded.entry
+            if cache.enabled:  # JSON forms only for the cache
+                cache.put("article", rel, loaded.key, article_to_json(*loaded.entry))
+        out.extend(found)
+    return [articles[rel] for rel in paths]
+
+
+def _parser(
+    rel: str, cache: LoadCache, spelling: tuple[str, ...]
+) -> Callable[[bytes], dict[str, Any]]:
+    return lambda data: parse_entry((rel, data), cache.previous("article", rel), spelling)
