@@ -24,7 +24,7 @@ from pipeline.site import feeds, pages
 from pipeline.site.plan import Plan, SeriesPlan, affected_files, neighbours, plan_site
 from pipeline.site.render import Links, render_markdown
 from pipeline.site.search import Entry, index_json, plain_text, text_limit
-from pipeline.site.source import code_html, notebook_cells, symbol_line
+from pipeline.site.source import code_html, definition_lines, notebook_cells, symbol_line
 from pipeline.site.urls import home_page, relative_url, root_of
 
 MARKER = ".series-site"  # in the output folder: what a full build may clear
@@ -193,14 +193,16 @@ def _entry(page: str, info: dict[str, Any], markdown: str, limit: int) -> Entry:
 def _code_lines(root: Path, metadata: dict[str, Any]) -> dict[str, int]:
     """`path::symbol` -> line of its definition, for the links to companion code."""
     found: dict[str, int] = {}
-    texts: dict[str, str] = {}  # each file read once
+    texts: dict[str, tuple[str, dict[str, int]]] = {}  # each file read and scanned once
     for info in metadata["articles"]:
         for ref in info["code"]:
             if not ref["symbol"]:
                 continue
             if ref["path"] not in texts:
-                texts[ref["path"]] = _read_text(root / ref["path"])
-            line = symbol_line(texts[ref["path"]], ref["symbol"])
+                text = _read_text(root / ref["path"])
+                texts[ref["path"]] = text, definition_lines(text)
+            text, lines = texts[ref["path"]]
+            line = symbol_line(text, ref["symbol"], lines)
             if line:
                 found[f"{ref['path']}::{ref['symbol']}"] = line
     return found
@@ -409,19 +411,37 @@ def write_site(out: Path, outputs: Iterable[tuple[str, bytes]], clear: bool) -> 
     bytes changed; with `clear`, then delete files of an earlier build that this one did
     not produce. The written paths, sorted."""
     written, produced = [], set()
+    made: set[str] = set()  # folders this build created: nothing in them to compare with
     for rel, data in outputs:
         produced.add(rel)
-        path = out / rel
-        try:
-            if path.read_bytes() == data:
-                continue
-        except OSError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        folder = rel.rpartition("/")[0]
+        if folder not in made and _unchanged(out, rel, data, made):
+            continue
+        with open(os.path.join(out, rel), "wb") as handle:
+            handle.write(data)
         written.append(rel)
     if clear:
         _clear_stale(out, produced)
     return sorted(written)
+
+
+def _unchanged(out: Path, rel: str, data: bytes, made: set[str]) -> bool:
+    """Whether `out/rel` already holds `data`; when its folder is missing, create it
+    (and record it and its new parents in `made`)."""
+    path = out / rel
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        pass
+    folder = path.parent
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        new.mkdir(exist_ok=True)
+        made.add(new.relative_to(out).as_posix())
+    return False
 
 
 def _clear_stale(out: Path, keep: Iterable[str]) -> None:

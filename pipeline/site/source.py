@@ -60,10 +60,26 @@ def notebook_cells(path: str, page: str, text: str, links: Links) -> list[dict[s
 
 
 _DEFINITION = "^[ \\t]*(?:async[ \\t]+)?(?:def|class)[ \\t]+{}\\b"
+_DEFINITIONS = re.compile(_DEFINITION.format("(\\w+)"), re.MULTILINE)
 
 
-def symbol_line(text: str, symbol: str) -> int | None:
-    """The 1-based line defining `symbol` (`Name` or `Class.member`: its last part)."""
-    name = re.escape(symbol.rsplit(".", 1)[-1])
-    match = re.search(_DEFINITION.format(name), text, re.MULTILINE)
+def definition_lines(text: str) -> dict[str, int]:
+    """Each name a `def` or `class` of `text` defines -> the 1-based line of its first
+    definition (one pass over the file, however many symbols are looked up in it)."""
+    found: dict[str, int] = {}
+    line, last = 1, 0
+    for match in _DEFINITIONS.finditer(text):
+        line += text.count("\n", last, match.start())
+        last = match.start()
+        found.setdefault(match.group(1), line)
+    return found
+
+
+def symbol_line(text: str, symbol: str, lines: dict[str, int] | None = None) -> int | None:
+    """The 1-based line defining `symbol` (`Name` or `Class.member`: its last part);
+    `lines` is `definition_lines(text)` when the caller already has it."""
+    name = symbol.rsplit(".", 1)[-1]
+    if re.fullmatch(r"\w+", name):
+        return (definition_lines(text) if lines is None else lines).get(name)
+    match = re.search(_DEFINITION.format(re.escape(name)), text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
