@@ -99,19 +99,29 @@ def render_site(
     def wanted(path: str) -> bool:
         return articles is None or path in articles
 
-    jobs: list[ArticleJob] = []
-    entries: list[Entry] = []
+    entries: list[Entry] = []  # filled as the jobs are made
+
+    def jobs() -> Iterator[ArticleJob]:
+        yield from (j for j in _source_jobs(root, plan, per_path) if wanted(j.path))
+        for item in plan.series:
+            series = _series_jobs(root, plan, item, per_path, mermaid, entries)
+            yield from (j for j in series if wanted(j.path))
+
+    count = sum(map(wanted, _job_paths(plan)))
+    yield from render_articles(jobs(), links, count)
     for item in plan.series:
-        series_jobs, series_entries = _series_jobs(root, plan, item, per_path, mermaid)
-        jobs += [j for j in series_jobs if wanted(j.path)]
-        entries += series_entries
         if item.metadata is not None:
             yield from _series_pages(item, mermaid)
-    sources = [j for j in _source_jobs(root, plan, per_path) if wanted(j.path)]
-    yield from render_articles([*sources, *jobs], links)
     for out, path in plan.copies.items():
         yield out, (root / path).read_bytes()
     yield from _site_pages(plan, entries, mermaid)
+
+
+def _job_paths(plan: Plan) -> Iterator[str]:
+    """The repository path of each page rendered from a file's text."""
+    yield from plan.sources.values()
+    for item in plan.series:
+        yield from (a.path for a in by_slug(item.series.articles).values())
 
 
 def _series_jobs(
@@ -120,12 +130,15 @@ def _series_jobs(
     item: SeriesPlan,
     diagnostics: Mapping[str, list[Diagnostic]],
     mermaid: bool,
-) -> tuple[list[ArticleJob], list[Entry]]:
+    found: list[Entry],
+) -> Iterator[ArticleJob]:
+    """The series' article jobs, made one at a time (workers render the first ones while
+    the next are made); its search entries are added to `found` once all are made."""
     series, metadata = item.series, item.metadata
     view = pages.SeriesPages.of(metadata) if metadata else None
     code_lines = _code_lines(root, metadata) if metadata else {}
     roadmap = series.config.roadmap if series.config else None
-    jobs, entries = [], []
+    entries = []
     home = (metadata or {}).get("roadmap")
     limit = text_limit(sum(len(i.series.articles) for i in plan.series))
     for article in by_slug(series.articles).values():
@@ -144,8 +157,8 @@ def _series_jobs(
         context["diagnostics"] = diagnostics.get(article.path, [])
         context["source"] = article.path
         ids = tuple(h.id for h in article.markdown.headings)
-        jobs.append(ArticleJob(article.path, page, text, ids, context))
-    return jobs, entries
+        yield ArticleJob(article.path, page, text, ids, context)
+    found += entries
 
 
 def _loose(article: Article, item: SeriesPlan, page: str) -> dict[str, Any]:
@@ -232,16 +245,19 @@ def split_title(body: str) -> tuple[str, str]:
     return stripped[:end], stripped[end:]
 
 
-def render_articles(jobs: list[ArticleJob], links: Links) -> Iterator[tuple[str, bytes]]:
-    """Article pages, in worker processes for a large series."""
+def render_articles(
+    jobs: Iterable[ArticleJob], links: Links, count: int
+) -> Iterator[tuple[str, bytes]]:
+    """Article pages of the `count` `jobs`, in worker processes for a large series (the
+    jobs are then made in a thread of this process while the workers render)."""
     global _LINKS
     _LINKS = links
     workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
+    if count < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
         yield from map(_render_job, jobs)
         return
-    chunk = max(1, min(32, len(jobs) // (workers * 8)))
-    with _pool(workers, len(jobs), links) as pool:
+    chunk = max(1, min(32, count // (workers * 8)))
+    with _pool(workers, count, links) as pool:
         yield from pool.imap(_render_job, jobs, chunksize=chunk)
 
 
