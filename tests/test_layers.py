@@ -6,9 +6,12 @@ Read from the sources with `ast` (imports inside functions and under TYPE_CHECKI
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import REPO
+import pytest
+
+from tests.conftest import REPO, run_python
 
 PIPELINE = REPO / "pipeline"
 # The rank of each room; a module may import its own room or one of a lower rank. Loading,
@@ -76,3 +79,16 @@ def test_a_back_edge_is_found(tmp_path: Path) -> None:
         "pipeline.checks.x -> pipeline.load",
         "pipeline.core.z -> pipeline.domain.text",
     ]
+
+
+@pytest.mark.parametrize("kind", ["fail", "pass"])
+def test_validation_never_imports_rendering(kind: str, sample: Callable[[str, str], Path]) -> None:
+    # GEN003's samples reach the region check (a stale region, then a fresh one)
+    root = sample("GEN003", kind)
+    script = (
+        "import sys; from pipeline.cli import main; "
+        "code = main(['validate', '--no-cache', '--root', sys.argv[1]]); "
+        "print(code, sorted(m for m in sys.modules if m.startswith('pipeline.render')))"
+    )
+    expected = 1 if kind == "fail" else 0
+    assert run_python(script, str(root)).split("\n")[-2] == f"{expected} []"

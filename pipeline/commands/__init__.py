@@ -198,11 +198,11 @@ SCHEMA_HINT = msg("run `make schema` and commit the result")
 
 def graph(*, root: Path, series_id: str | None, fmt: str) -> int:
     """Print the prerequisite graph of a series."""
-    from pipeline.commands.stages import validate_root
-    from pipeline.render.diagrams import render_graph
+    from pipeline.commands.stages import pick_series, validate_root
+    from pipeline.render.diagrams import RENDERERS
 
     result = validate_root(root)
-    emit(render_graph(result.corpus, series_id, fmt), fmt)
+    emit(RENDERERS[fmt](pick_series(result.corpus, series_id)), fmt)
     return EXIT_OK
 
 
