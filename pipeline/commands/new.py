@@ -132,7 +132,8 @@ def check_date(date: str) -> str:
     raise UsageError(f"--date {date} is not a day written YYYY-MM-DD (e.g. 2025-03-21)")
 
 
-def scaffold(
+def new(
+    *,
     root: Path,
     title: str,
     series_id: str | None,
