@@ -92,3 +92,14 @@ def test_validation_never_imports_rendering(kind: str, sample: Callable[[str, st
     )
     expected = 1 if kind == "fail" else 0
     assert run_python(script, str(root)).split("\n")[-2] == f"{expected} []"
+
+
+def test_only_the_loader_holds_the_cache() -> None:
+    """Commands and other stages pass a flag (`use_cache`); the cache object stays in load/."""
+    holders = sorted(
+        path.relative_to(PIPELINE).as_posix()
+        for path in PIPELINE.rglob("*.py")
+        if "LoadCache" in path.read_text(encoding="utf-8")
+        and path.relative_to(PIPELINE).parts[0] != "load"
+    )
+    assert holders == []

@@ -19,33 +19,34 @@ from pipeline.core.writer import current_bytes, stale_outputs, write_outputs
 def _references(root: Path, use_cache: bool) -> dict[str, str]:
     """Every file generated from the code: JSON Schemas, diagnostics doc, README table.
 
-    They depend on nothing but the pipeline's own code, so the cache keeps them under the
-    code's fingerprint: a commit that does not touch the code needs no Pydantic.
+    They depend on nothing but the pipeline's own code, so the loader's memo keeps them
+    under the code's fingerprint: a commit that does not touch the code needs no Pydantic.
     """
-    from pipeline.load.cache import LoadCache
+    from pipeline.load.cache import memo_of_code
     from pipeline.render.docs import README_TABLE, splice_readme
 
-    cache = LoadCache(root, enabled=use_cache, name="references")
-    texts = cache.get("references", "code", cache.fingerprint)
-    if not isinstance(texts, dict):
-        from pipeline.render.docs import (
-            DOC_PATHS,
-            render_diagnostics_doc,
-            render_front_matter_table,
-        )
-        from pipeline.render.jsonschema import render_schemas
-
-        texts = render_schemas()
-        for language, path in DOC_PATHS.items():
-            texts[path] = render_diagnostics_doc(language)
-        texts[README_TABLE] = render_front_matter_table()
-    cache.put("references", "code", cache.fingerprint, texts)
-    cache.save()
+    texts = memo_of_code(root, "references", _render_references, use_cache=use_cache)
     outputs = {k: v for k, v in texts.items() if k != README_TABLE}
     readme = current_bytes(root / "README.md")
     if readme is not None:
         outputs["README.md"] = splice_readme(readme.decode("utf-8"), texts[README_TABLE])
     return outputs
+
+
+def _render_references() -> dict[str, str]:
+    from pipeline.render.docs import (
+        DOC_PATHS,
+        README_TABLE,
+        render_diagnostics_doc,
+        render_front_matter_table,
+    )
+    from pipeline.render.jsonschema import render_schemas
+
+    texts = render_schemas()
+    for language, path in DOC_PATHS.items():
+        texts[path] = render_diagnostics_doc(language)
+    texts[README_TABLE] = render_front_matter_table()
+    return texts
 
 
 def schema(*, root: Path, check: bool, use_cache: bool = False, lang: str | None = None) -> int:

@@ -15,7 +15,6 @@ from pipeline.core.i18n import msg
 from pipeline.core.writer import Output, current_bytes, stale_outputs
 from pipeline.domain.regions import refill
 from pipeline.domain.sections import RENDERERS, render_sections
-from pipeline.load.cache import LoadCache
 from pipeline.load.loader import load_corpus
 
 REGENERATE = "make build-metadata"
@@ -32,7 +31,7 @@ def load_root(root: Path, use_cache: bool = False) -> Corpus:
     """Load everything under `root` (a usage error when it holds no series)."""
     if not root.is_dir():
         raise UsageError(f"root {root} is not a folder")
-    corpus = load_corpus(root, LoadCache(root, enabled=use_cache))
+    corpus = load_corpus(root, use_cache=use_cache)
     if not corpus.series and not corpus.stray:
         raise UsageError(
             f"no series found under {root}/content (expected content/<id>/series.yaml)"
