@@ -31,7 +31,7 @@ from bench.report import (
     targets_text,
     time_target,
 )
-from bench.suite import REAL, SizeResult, measure_size
+from bench.suite import REAL, SizeResult, expected_codes, measure_size
 
 DEFAULT_SIZES = (15, 1_000, 10_000)
 QUICK_SIZES = (15, 1_000)
@@ -90,11 +90,16 @@ def _measure(
         print(f"measuring {size} articles, {repeat} runs per command ...", file=sys.stderr)
         result = measure_size(size, repeat, folder, source)
         print(f"  corpus ready in {result.prepare_s:.1f} s ({result.label})", file=sys.stderr)
-        for name, summary in result.summaries.items():
-            if not summary.ok:
-                print(f"  {name} exited {summary.codes}; output:\n{summary.tail}", file=sys.stderr)
+        report_exits(result)
         results.append(result)
     return results
+
+
+def report_exits(result: SizeResult) -> None:
+    """On stderr: each command whose runs did not exit as expected, with its output."""
+    for name, summary in result.summaries.items():
+        if summary.codes != expected_codes(name):
+            print(f"  {name} exited {summary.codes}; output:\n{summary.tail}", file=sys.stderr)
 
 
 def _latency(

@@ -8,7 +8,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline import commands
 from pipeline.commands.console import tolerate_encodings
 from pipeline.commands.printers import PRINTERS
 from pipeline.core.diagnostics import EXIT_USAGE, UsageError
@@ -166,7 +165,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     root: Path = args.root
     lang: str | None = args.lang
     if args.command == "validate":
-        return commands.validate(
+        from pipeline.commands.validate import validate
+
+        return validate(
             root=root,
             fmt=args.format,
             strict=args.strict,
@@ -177,7 +178,9 @@ def _dispatch(args: argparse.Namespace) -> int:
             lang=lang,
         )
     if args.command == "build":
-        return commands.build(
+        from pipeline.commands.build import build
+
+        return build(
             root=root,
             fmt=args.format,
             check=args.check,
@@ -185,11 +188,15 @@ def _dispatch(args: argparse.Namespace) -> int:
             lang=lang,
         )
     if args.command == "graph":
-        return commands.graph(root=root, series_id=args.series, fmt=args.format)
+        from pipeline.commands.graph import graph
+
+        return graph(root=root, series_id=args.series, fmt=args.format)
     if args.command == "new":
         import datetime
 
-        return commands.new(
+        from pipeline.commands.new import new
+
+        return new(
             root=root,
             title=args.title,
             series_id=args.series,
@@ -213,7 +220,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return preview(root=root, host=args.host, port=args.port, out=args.out, lang=lang)
     if args.command == "schema":
-        return commands.schema(
+        from pipeline.commands.schema import schema
+
+        return schema(
             root=root, check=args.check, use_cache=cache_enabled(args.no_cache), lang=lang
         )
     raise UsageError(f"unknown command {args.command!r}")  # argparse admits only the above

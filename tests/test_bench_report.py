@@ -113,3 +113,19 @@ def test_the_report_shows_both_verdicts_and_floor_ratios() -> None:
     assert rows[0].startswith("| size | command | median wall (ms)")
     floor_row = next(r for r in rows if r.startswith("| 1000 | floor |"))
     assert floor_row.endswith("| 1.0 |")
+
+
+def test_only_unexpected_exits_are_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    from bench.__main__ import report_exits
+    from bench.suite import BROKEN
+
+    summaries = {
+        "validate cold": _summary(1.0),
+        BROKEN: _summary(1.0, code=1),
+    }
+    report_exits(SizeResult(1_000, 1_000, "generated", 0.0, summaries))
+    assert capsys.readouterr().err == ""
+    summaries = {"validate cold": _summary(1.0, code=1), BROKEN: _summary(1.0)}
+    report_exits(SizeResult(1_000, 1_000, "generated", 0.0, summaries))
+    err = capsys.readouterr().err
+    assert "validate cold exited (1,)" in err and f"{BROKEN} exited (0,)" in err

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.core import writer
+from pipeline.domain import metadata as domain_metadata
 from pipeline.render import metadata
 from pipeline.render.jsonschema import EXPORTS, json_schema
 from schema.metadata import SCHEMA_VERSION, Metadata
@@ -77,7 +78,7 @@ def test_metadata_is_what_the_pydantic_model_writes(sample: Sample) -> None:
     text = (root / "data/demo/metadata.json").read_text(encoding="utf-8")
     model = Metadata.model_validate_json(text)
     assert model.model_dump_json(by_alias=True, indent=2) + "\n" == text
-    assert SCHEMA_VERSION == metadata.SCHEMA_VERSION
+    assert SCHEMA_VERSION == domain_metadata.SCHEMA_VERSION
 
 
 def test_changelog_keeps_hand_written_text_and_newline_style(sample: Sample) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from pipeline import cli
-from pipeline.commands import scaffold
+from pipeline.commands import new
 from pipeline.core.diagnostics import UsageError
 from tests.conftest import REPO, run_cli
 
@@ -25,13 +25,13 @@ def test_an_unknown_command_is_a_usage_error_not_a_default() -> None:
 
 def test_new_validates_the_series_once(sample: Sample, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Path] = []
-    original = scaffold.validate_root
+    original = new.validate_root
 
     def counted(root: Path, *args: Any, **kwargs: Any) -> Any:
         calls.append(root)
         return original(root, *args, **kwargs)
 
-    monkeypatch.setattr(scaffold, "validate_root", counted)
+    monkeypatch.setattr(new, "validate_root", counted)
     root = sample("GEN003", "pass")
     result = run_cli("new", "--title", "Bài mới", "--date", "2025-02-01", "--root", str(root))
     assert result.code == 0, result

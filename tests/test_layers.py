@@ -6,9 +6,12 @@ Read from the sources with `ast` (imports inside functions and under TYPE_CHECKI
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import REPO
+import pytest
+
+from tests.conftest import REPO, run_python
 
 PIPELINE = REPO / "pipeline"
 # The rank of each room; a module may import its own room or one of a lower rank. Loading,
@@ -76,3 +79,27 @@ def test_a_back_edge_is_found(tmp_path: Path) -> None:
         "pipeline.checks.x -> pipeline.load",
         "pipeline.core.z -> pipeline.domain.text",
     ]
+
+
+@pytest.mark.parametrize("kind", ["fail", "pass"])
+def test_validation_never_imports_rendering(kind: str, sample: Callable[[str, str], Path]) -> None:
+    # GEN003's samples reach the region check (a stale region, then a fresh one)
+    root = sample("GEN003", kind)
+    script = (
+        "import sys; from pipeline.cli import main; "
+        "code = main(['validate', '--no-cache', '--root', sys.argv[1]]); "
+        "print(code, sorted(m for m in sys.modules if m.startswith('pipeline.render')))"
+    )
+    expected = 1 if kind == "fail" else 0
+    assert run_python(script, str(root)).split("\n")[-2] == f"{expected} []"
+
+
+def test_only_the_loader_holds_the_cache() -> None:
+    """Commands and other stages pass a flag (`use_cache`); the cache object stays in load/."""
+    holders = sorted(
+        path.relative_to(PIPELINE).as_posix()
+        for path in PIPELINE.rglob("*.py")
+        if "LoadCache" in path.read_text(encoding="utf-8")
+        and path.relative_to(PIPELINE).parts[0] != "load"
+    )
+    assert holders == []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.commands.stages import validate_root
-from pipeline.render.sections import render_reading_box
+from pipeline.domain.sections import render_reading_box
 from pipeline.site.plan import series_metadata
 from pipeline.site.search import Entry, fold_table, plain_text, rank, score, text_limit
 from tests.conftest import run_cli

@@ -20,7 +20,6 @@ from pipeline.commands import stages
 from pipeline.core.codes import BUILD, LOAD, REVIEW, RULES, codes_of
 from pipeline.core.diagnostics import Diagnostic
 from pipeline.load import changes
-from pipeline.render import sections
 from tests.test_fixtures import CASES, _observed
 
 _PRINTED = re.compile(r"^\S.*?:\d+:\d+: (?:error|warning) ([A-Z]+\d+) ", re.MULTILINE)
@@ -80,7 +79,7 @@ def _record(monkeypatch: pytest.MonkeyPatch) -> Seen:
     )
     monkeypatch.setattr(checks, "CHECKS", wrapped)
     monkeypatch.setattr(
-        sections, "section_problems", _wrap(seen[BUILD], sections.section_problems, same)
+        stages, "section_problems", _wrap(seen[BUILD], stages.section_problems, same)
     )
     monkeypatch.setattr(
         stages, "render_outputs", _wrap(seen[BUILD], stages.render_outputs, lambda r: r[1])

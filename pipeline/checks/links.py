@@ -20,7 +20,7 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
         for article in series.articles:
             markdown = article.markdown
             for link, target in article.links():
-                if not _plainly_fine(corpus, markdown, target):
+                if not _plainly_fine(corpus, article.path, markdown, target):
                     yield from _link(corpus, article.path, markdown, link, target)
             for ref in markdown.broken_references:
                 yield diag(
@@ -36,19 +36,34 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
 
 
-def _plainly_fine(corpus: Corpus, own: ParsedMarkdown, target: Target) -> bool:
-    """The common case, decided without building any diagnostic: a link to a file that
-    exists as written (and to a heading it has)."""
+def _plainly_fine(corpus: Corpus, source: str, own: ParsedMarkdown, target: Target) -> bool:
+    """The common case, decided without building any diagnostic: a link to a file a clone
+    has as written (and to a heading it has). The same two decisions as `_local`'s."""
     if target.kind is not Kind.LOCAL:
         return False
     document: ParsedMarkdown | None = own
     if target.path:
-        fact = corpus.paths[target.path]
-        if fact.kind is not PathKind.FILE or fact.case_actual is not None or fact.ignored:
+        if not _clone_has(corpus, source, target.path):
             return False
         document = corpus.documents.get(target.path)
-    fragment = target.fragment
-    return document is None or not fragment or nfc(fragment) in document.anchor_ids
+    return document is None or _has_anchor(document, target.fragment)
+
+
+def _clone_has(corpus: Corpus, source: str, path: str) -> bool:
+    """Whether `path` is a file with the letter case written that a clone of the
+    repository holds (seen from `source`: see `Corpus.ignored_target`)."""
+    fact = corpus.paths[path]
+    return (
+        fact.kind is PathKind.FILE
+        and fact.case_actual is None
+        # `fact.ignored` first only to skip the call for the many files git keeps
+        and not (fact.ignored and corpus.ignored_target(source, path))
+    )
+
+
+def _has_anchor(document: ParsedMarkdown, fragment: str | None) -> bool:
+    """Whether the link's `#fragment` (if any) names a heading of `document`."""
+    return not fragment or nfc(fragment) in document.anchor_ids
 
 
 def _link(
@@ -88,8 +103,7 @@ def _local(
         yield from _anchor(source, own, target.fragment, at, source)
         return
     fact = corpus.paths[target.path]
-    ignored = corpus.ignored_target(source, target.path)
-    if fact.kind is PathKind.FILE and fact.case_actual is None and not ignored:
+    if _clone_has(corpus, source, target.path):
         if target.path in corpus.documents:
             yield from _anchor(
                 source, corpus.documents[target.path], target.fragment, at, target.path
@@ -129,7 +143,7 @@ def _local(
             else msg("check the path, relative to this file")
         )
         yield diag(code, *at, message, hint)
-    elif ignored:
+    elif corpus.ignored_target(source, target.path):
         yield diag(
             "LNK008",
             *at,
@@ -154,11 +168,9 @@ def _anchor(
     at: tuple[str, int, int],
     target_path: str,
 ) -> Iterator[Diagnostic]:
-    if not fragment:
+    if _has_anchor(document, fragment):
         return
-    wanted = nfc(fragment)
-    if wanted in document.anchor_ids:
-        return
+    wanted = nfc(fragment or "")
     suggestion = closest(wanted, sorted(document.anchor_ids))
     hint = (
         msg("did you mean {word}?", word=quoted("#" + suggestion))

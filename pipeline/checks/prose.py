@@ -39,14 +39,14 @@ def _plainly_right(
     match: re.Match[str], by_order: dict[int, list[Article]], names: dict[str, frozenset[str]]
 ) -> bool:
     """The common case, decided without building any diagnostic: one article that exists,
-    named by a word of its title when a label is given."""
+    named by a word of its title when a label is given (`_reference`'s two decisions)."""
     number, more, label = match.groups()
     if more:
         return False
     candidates = by_order.get(int(number))
     if candidates is None:
         return False
-    return not label or any(_names(label, a, names) for a in candidates)
+    return not label or _named(label, candidates, names)
 
 
 def _reference(
@@ -80,13 +80,9 @@ def _reference(
     if label and len(numbers) == 1 and numbers[0] in by_order:
         candidates = by_order[numbers[0]]
         target = candidates[0]
-        if not any(_names(label, a, names) for a in candidates):
+        if not _named(label, candidates, names):
             better = next(
-                (
-                    n
-                    for n, arts in sorted(by_order.items())
-                    if any(_names(label, a, names) for a in arts)
-                ),
+                (n for n, arts in sorted(by_order.items()) if _named(label, arts, names)),
                 None,
             )
             hint = (
@@ -112,6 +108,11 @@ def _reference(
 
 def _title(article: Article) -> str:
     return article.front.title if article.front else article.slug
+
+
+def _named(label: str, candidates: list[Article], names: dict[str, frozenset[str]]) -> bool:
+    """Whether `label` names one of the articles with a given number."""
+    return any(_names(label, a, names) for a in candidates)
 
 
 def _names(label: str, article: Article, names: dict[str, frozenset[str]]) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -13,8 +13,11 @@ from pipeline.core.diagnostics import Diagnostic, Report, Severity, UsageError
 from pipeline.core.document import Kind
 from pipeline.core.i18n import msg
 from pipeline.core.writer import Output, current_bytes, stale_outputs
-from pipeline.load.cache import LoadCache
+from pipeline.domain.regions import refill
+from pipeline.domain.sections import RENDERERS, render_sections
 from pipeline.load.loader import load_corpus
+
+REGENERATE = "make build-metadata"
 
 
 class Validation(NamedTuple):
@@ -28,7 +31,7 @@ def load_root(root: Path, use_cache: bool = False) -> Corpus:
     """Load everything under `root` (a usage error when it holds no series)."""
     if not root.is_dir():
         raise UsageError(f"root {root} is not a folder")
-    corpus = load_corpus(root, LoadCache(root, enabled=use_cache))
+    corpus = load_corpus(root, use_cache=use_cache)
     if not corpus.series and not corpus.stray:
         raise UsageError(
             f"no series found under {root}/content (expected content/<id>/series.yaml)"
@@ -45,8 +48,6 @@ def validate_root(
     corpus = load_root(root, use_cache)
     diagnostics = run_checks(corpus)
     if not any(d.severity is Severity.ERROR for d in diagnostics):
-        from pipeline.render.sections import section_problems
-
         for series in corpus.series:
             diagnostics.extend(section_problems(series))
     wanted = set(only)
@@ -54,6 +55,42 @@ def validate_root(
         shown = _with_linkers(corpus, wanted)
         diagnostics = [d for d in diagnostics if d.path in shown]
     return Validation(corpus, Report.of(diagnostics, corpus.files))
+
+
+def pick_series(corpus: Corpus, series_id: str | None) -> Series:
+    """The series named `series_id`, or the only one; a UsageError otherwise."""
+    ids = [s.id for s in corpus.series]
+    if series_id is None and len(ids) == 1:
+        return corpus.series[0]
+    for series in corpus.series:
+        if series.id == series_id:
+            return series
+    raise UsageError(f"choose a series with --series: one of {', '.join(ids) or '(none)'}")
+
+
+def section_problems(series: Series) -> Iterator[Diagnostic]:
+    """GEN002 for unknown region names, GEN003 for regions whose text is stale."""
+    rendered = render_sections(series)
+    for article in series.valid_articles():
+        for region in article.regions:
+            if region.name not in RENDERERS:
+                yield diag(
+                    "GEN002",
+                    article.path,
+                    region.line,
+                    1,
+                    msg("unknown generated region `{name}`", name=region.name),
+                    msg("use one of: {names}", names=", ".join(sorted(RENDERERS))),
+                )
+            elif rendered[article.path][region.name] != region.inner:
+                yield diag(
+                    "GEN003",
+                    article.path,
+                    region.line,
+                    1,
+                    msg("generated region `{name}` is out of date", name=region.name),
+                    msg("run `{command}` to regenerate it", command=REGENERATE),
+                )
 
 
 def _with_linkers(corpus: Corpus, paths: set[str]) -> set[str]:
@@ -69,9 +106,10 @@ def _with_linkers(corpus: Corpus, paths: set[str]) -> set[str]:
 def render_outputs(root: Path, corpus: Corpus) -> tuple[dict[str, Output], list[Diagnostic]]:
     """Every generated file's new text (or UTF-8 bytes), keyed by relative path (call only
     without errors)."""
+    from pipeline.domain.metadata import build_metadata
     from pipeline.render.changelog import render_changelog
     from pipeline.render.diagrams import render_graph_page
-    from pipeline.render.metadata import build_metadata, render_metadata
+    from pipeline.render.metadata import render_metadata
 
     outputs: dict[str, Output] = {}
     problems: list[Diagnostic] = []
@@ -112,9 +150,6 @@ def render_outputs(root: Path, corpus: Corpus) -> tuple[dict[str, Output], list[
 
 def _articles_with_sections(root: Path, series: Series, metadata: dict[str, Any]) -> dict[str, str]:
     """Articles whose generated regions change, with their new text (newlines and BOM kept)."""
-    from pipeline.domain.regions import refill
-    from pipeline.render.sections import render_sections
-
     changed: dict[str, str] = {}
     regions = {a.path: a.regions for a in series.articles}
     for path, rendered in render_sections(series, metadata).items():

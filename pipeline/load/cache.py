@@ -15,6 +15,7 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
@@ -270,6 +271,20 @@ def _salt(salt: object) -> str:
 def _dumps(value: Any) -> str:
     """Compact JSON on one line (newlines and tabs inside strings are escaped)."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def memo_of_code(
+    root: Path, name: str, compute: Callable[[], dict[str, str]], *, use_cache: bool
+) -> dict[str, str]:
+    """What `compute` returns, kept in `.cache/pipeline/<name>.json` under the code's
+    fingerprint: texts that depend on the pipeline's own code alone are made again only
+    when that code changes (every run when `use_cache` is off)."""
+    cache = LoadCache(root, enabled=use_cache, name=name)
+    found = cache.get(name, "code", cache.fingerprint)
+    texts: dict[str, str] = found if isinstance(found, dict) else compute()
+    cache.put(name, "code", cache.fingerprint, texts)
+    cache.save()
+    return texts
 
 
 def cache_enabled(no_cache: bool) -> bool:

@@ -45,12 +45,13 @@ CONTENT = "content"
 _SERIES_CODES = {"unknown": "SER001", "missing": "SER001", "invalid": "SER001"}
 
 
-def load_corpus(root: Path, cache: LoadCache | None = None) -> Corpus:
+def load_corpus(root: Path, use_cache: bool = False) -> Corpus:
     """Load every series under `root/content` and probe what their articles reference.
 
-    With a cache, files whose bytes did not change are not parsed again.
+    With `use_cache`, files whose bytes did not change since an earlier run are not parsed
+    again: the cache (`cache.LoadCache`) is made here and passed only inside this package.
     """
-    cache = cache or LoadCache(root, enabled=False)
+    cache = LoadCache(root, enabled=use_cache)
     diagnostics: list[Diagnostic] = []
     series: list[Series] = []
     stray: list[str] = []

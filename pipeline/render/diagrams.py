@@ -1,76 +1,18 @@
-"""Pictures of a series' prerequisite graph: Mermaid, Graphviz DOT and JSON."""
+"""Pictures of a series' prerequisite graph: Mermaid (`domain/mermaid.py`), Graphviz DOT
+and JSON, and the graph page."""
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 
-from pipeline.core.corpus import Article, Corpus, Series, by_slug, published
-from pipeline.core.diagnostics import UsageError
-from pipeline.domain.prerequisites import PrerequisiteGraph, prerequisite_graph, reading_order
-
-
-def pick_series(corpus: Corpus, series_id: str | None) -> Series:
-    """The series named `series_id`, or the only one; a UsageError otherwise."""
-    ids = [s.id for s in corpus.series]
-    if series_id is None and len(ids) == 1:
-        return corpus.series[0]
-    for series in corpus.series:
-        if series.id == series_id:
-            return series
-    raise UsageError(f"choose a series with --series: one of {', '.join(ids) or '(none)'}")
-
-
-def _ordered(series: Series) -> tuple[list[Article], PrerequisiteGraph]:
-    articles = published(series)
-    graph = prerequisite_graph(articles)
-    unique = by_slug(articles)
-    order = reading_order(graph) or list(unique)
-    return [unique[s] for s in order], graph
-
-
-def _label(article: Article) -> str:
-    assert article.front is not None
-    return f"{article.front.order}. {article.front.title}"
-
-
-def render_mermaid(series: Series) -> str:
-    """A Mermaid flowchart: eras as subgraphs, edges prerequisite --> dependent."""
-    articles, graph = _ordered(series)
-    node = {a.slug: f"a{a.front.order:02d}" for a in articles if a.front}
-    lines = ["flowchart TD"]
-    for index, phase in enumerate(series.config.phases if series.config else ()):
-        members = [a for a in articles if a.front and a.front.phase == phase.id]
-        if not members:
-            continue
-        title = _mermaid_text(f"{phase.title} ({phase.years})")
-        lines.append(f'  subgraph p{index}["{title}"]')
-        lines += [f'    {node[a.slug]}["{_mermaid_text(_label(a))}"]' for a in members]
-        lines.append("  end")
-    lines += [f"  {node[u]} --> {node[v]}" for u, v in _edges(graph, articles)]
-    return "\n".join(lines) + "\n"
-
-
-# Mermaid's entity codes: `#quot;` inside a label stands for `"`, `#35;` for `#`, and so on
-_MERMAID_NAMED = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;"}
-_MERMAID_SPECIAL = re.compile(r'["<>&#`\x00-\x1f\x7f\x85\u2028\u2029]')
-
-
-def _mermaid_text(text: str) -> str:
-    """Text for a quoted Mermaid label: characters the label syntax or the HTML it becomes
-    would read (quotes, `<`, `>`, `&`, `#`, backticks, line breaks) as entity codes."""
-    return _MERMAID_SPECIAL.sub(lambda m: _MERMAID_NAMED.get(m[0]) or f"#{ord(m[0])};", text)
-
-
-def _edges(graph: PrerequisiteGraph, articles: list[Article]) -> list[tuple[str, str]]:
-    rank = {a.slug: i for i, a in enumerate(articles)}
-    return sorted(graph.edges, key=lambda e: (rank[e[1]], rank[e[0]]))
+from pipeline.core.corpus import Series
+from pipeline.domain.mermaid import edges, label, ordered, render_mermaid
 
 
 def render_dot(series: Series) -> str:
     """A Graphviz digraph: eras as clusters, edges prerequisite -> dependent."""
-    articles, graph = _ordered(series)
+    articles, graph = ordered(series)
     lines = [f"digraph {_dot_id(series.id)} {{", "  rankdir=TB;", "  node [shape=box];"]
     for index, phase in enumerate(series.config.phases if series.config else ()):
         members = [a for a in articles if a.front and a.front.phase == phase.id]
@@ -78,9 +20,9 @@ def render_dot(series: Series) -> str:
             continue
         lines.append(f"  subgraph cluster_{index} {{")
         lines.append(f"    label={_dot_id(f'{phase.title} ({phase.years})')};")
-        lines += [f"    {_dot_id(a.slug)} [label={_dot_id(_label(a))}];" for a in members]
+        lines += [f"    {_dot_id(a.slug)} [label={_dot_id(label(a))}];" for a in members]
         lines.append("  }")
-    lines += [f"  {_dot_id(u)} -> {_dot_id(v)};" for u, v in _edges(graph, articles)]
+    lines += [f"  {_dot_id(u)} -> {_dot_id(v)};" for u, v in edges(graph, articles)]
     return "\n".join([*lines, "}"]) + "\n"
 
 
@@ -90,7 +32,7 @@ def _dot_id(text: str) -> str:
 
 def render_json(series: Series) -> str:
     """Nodes, edges and reading order as JSON."""
-    articles, graph = _ordered(series)
+    articles, graph = ordered(series)
     document = {
         "series": series.id,
         "nodes": [
@@ -98,7 +40,7 @@ def render_json(series: Series) -> str:
             for a in articles
             if a.front
         ],
-        "edges": [list(edge) for edge in _edges(graph, articles)],
+        "edges": [list(edge) for edge in edges(graph, articles)],
         "readingOrder": [a.slug for a in articles],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -121,8 +63,3 @@ RENDERERS: dict[str, Callable[[Series], str]] = {
     "dot": render_dot,
     "json": render_json,
 }
-
-
-def render_graph(corpus: Corpus, series_id: str | None, fmt: str) -> str:
-    """The graph of one series in the chosen format."""
-    return RENDERERS[fmt](pick_series(corpus, series_id))

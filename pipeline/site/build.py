@@ -18,8 +18,9 @@ from pipeline.commands.stages import validate_root
 from pipeline.core.corpus import Article, Series, by_slug
 from pipeline.core.diagnostics import Diagnostic, UsageError
 from pipeline.core.i18n import in_language
+from pipeline.domain.metadata import DEFAULT_LANG
 from pipeline.load.frontmatter import split_front_matter
-from pipeline.render.metadata import DEFAULT_LANG, render_json
+from pipeline.render.metadata import render_json
 from pipeline.site import feeds, pages
 from pipeline.site.plan import Plan, SeriesPlan, affected_files, neighbours, plan_site
 from pipeline.site.render import Links, render_markdown
@@ -302,7 +303,7 @@ def _series_pages(item: SeriesPlan, mermaid: bool) -> Iterator[tuple[str, bytes]
     svg = _graph_svg(item.series)
     if svg is not None:
         yield f"{sid}/graph.svg", svg
-    from pipeline.render.diagrams import render_mermaid
+    from pipeline.domain.mermaid import render_mermaid
 
     graph_page = f"{sid}/graph/index.html"
     picture = pages.render_graph_page(

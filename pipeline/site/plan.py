@@ -9,8 +9,8 @@ from typing import Any, NamedTuple
 
 from pipeline.core.corpus import Corpus, PathKind, Series, by_slug, published
 from pipeline.core.document import Kind
+from pipeline.domain.metadata import build_metadata
 from pipeline.domain.prerequisites import prerequisite_graph, reading_order
-from pipeline.render.metadata import build_metadata
 from pipeline.site.urls import article_page, home_page, source_page
 
 TEXT_SOURCES = frozenset({".py", ".ipynb", ".md", ".txt", ".toml", ".yaml", ".yml", ".json"})

@@ -12,13 +12,12 @@ from typing import NamedTuple
 from pipeline.commands.console import emit
 from pipeline.commands.language import for_corpus
 from pipeline.commands.printers import render_text
-from pipeline.commands.stages import load_root, render_outputs, validate_root
+from pipeline.commands.stages import load_root, pick_series, render_outputs, validate_root
 from pipeline.core.codes import RULES, blocks_build
 from pipeline.core.corpus import Series
 from pipeline.core.diagnostics import EXIT_CONTENT, Report, UsageError, exit_code
 from pipeline.core.writer import write_atomic, write_outputs
 from pipeline.domain.slugs import ascii_slug
-from pipeline.render.diagrams import pick_series
 
 
 class Plan(NamedTuple):
@@ -133,7 +132,8 @@ def check_date(date: str) -> str:
     raise UsageError(f"--date {date} is not a day written YYYY-MM-DD (e.g. 2025-03-21)")
 
 
-def scaffold(
+def new(
+    *,
     root: Path,
     title: str,
     series_id: str | None,

@@ -1,22 +1,20 @@
-"""Generated sections inside articles: the roadmap's timeline and graph, each reading box."""
+"""The texts of the generated regions inside articles: the roadmap's timeline and graph, each
+reading box, the series' counts. Validation compares them with the articles (GEN003), the
+build writes them (`domain/regions.refill`)."""
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-from pipeline.core.codes import diag
 from pipeline.core.corpus import Article, Series
-from pipeline.core.diagnostics import Diagnostic
-from pipeline.core.i18n import msg
+from pipeline.domain.mermaid import render_mermaid
+from pipeline.domain.metadata import build_metadata
 from pipeline.domain.targets import relative_path
-from pipeline.render.diagrams import render_mermaid
-from pipeline.render.metadata import build_metadata
 
 Metadata = dict[str, Any]  # what `build_metadata` returns: keys as in metadata.json
 Renderer = Callable[[Series, Metadata, Article], str]
-REGENERATE = "make build-metadata"
 
 
 def _link(info: dict[str, Any], source: str, numbered: bool = True) -> str:
@@ -95,28 +93,3 @@ def render_sections(series: Series, metadata: Metadata | None = None) -> dict[st
         if known:
             rendered[article.path] = {n: f(series, metadata, article) for n, f in known.items()}
     return rendered
-
-
-def section_problems(series: Series) -> Iterator[Diagnostic]:
-    """GEN002 for unknown region names, GEN003 for regions whose text is stale."""
-    rendered = render_sections(series)
-    for article in series.valid_articles():
-        for region in article.regions:
-            if region.name not in RENDERERS:
-                yield diag(
-                    "GEN002",
-                    article.path,
-                    region.line,
-                    1,
-                    msg("unknown generated region `{name}`", name=region.name),
-                    msg("use one of: {names}", names=", ".join(sorted(RENDERERS))),
-                )
-            elif rendered[article.path][region.name] != region.inner:
-                yield diag(
-                    "GEN003",
-                    article.path,
-                    region.line,
-                    1,
-                    msg("generated region `{name}` is out of date", name=region.name),
-                    msg("run `{command}` to regenerate it", command=REGENERATE),
-                )
