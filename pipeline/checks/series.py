@@ -15,7 +15,7 @@ from pipeline.domain.slugs import ascii_slug
 from pipeline.domain.suggest import did_you_mean
 
 if TYPE_CHECKING:
-    from schema.series import SeriesConfig
+    from pipeline.core.records import SeriesConfig
 
 _FILE_NAME = re.compile(r"^\d{2,}-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 

@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from pipeline.core.document import Link, ParsedMarkdown, Region, Target
 
-if TYPE_CHECKING:  # the models are imported by the loader, which validates with them
+if TYPE_CHECKING:
     from pipeline.core.diagnostics import Diagnostic
     from pipeline.core.images import ImageFolder
-    from schema.article import ArticleFrontMatter
-    from schema.series import SeriesConfig
+    from pipeline.core.records import FrontMatter, SeriesConfig
 
 
 class Positions(Protocol):
@@ -31,7 +30,7 @@ class Article(NamedTuple):
     path: str
     slug: str
     file_order: int | None
-    front: ArticleFrontMatter | None
+    front: FrontMatter | None
     yaml: Positions | None
     markdown: ParsedMarkdown
     readable: bool = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from pipeline.core.corpus import Article, Series, published
@@ -18,8 +19,7 @@ from pipeline.domain.readingtime import estimate_minutes
 from pipeline.domain.targets import split_code_ref
 
 if TYPE_CHECKING:
-    from schema.article import ArticleFrontMatter
-    from schema.series import SeriesConfig
+    from pipeline.core.records import FrontMatter, SeriesConfig
 
 DEFAULT_LANG = "vi"  # the `lang` of a series whose series.yaml names none
 
@@ -87,7 +87,7 @@ def build_metadata(series: Series) -> dict[str, Any]:
     }
 
 
-def _in_order(slugs: list[str], chosen: list[str]) -> list[str]:
+def _in_order(slugs: list[str], chosen: Iterable[str]) -> list[str]:
     """The `chosen` slugs that are in `slugs`, in the order of `slugs`."""
     wanted = set(chosen)
     return [s for s in slugs if s in wanted]
@@ -100,7 +100,7 @@ def permalink(config: SeriesConfig, slug: str | None = None) -> str:
     return (config.base_url or "").rstrip("/") + path
 
 
-def last_modified(front: ArticleFrontMatter) -> str:
+def last_modified(front: FrontMatter) -> str:
     """The newest of an article's `date`, `updated` and `updates` dates."""
     return max([front.date, front.updated or front.date, *(u.date for u in front.updates)])
 
