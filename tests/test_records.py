@@ -86,3 +86,14 @@ def test_the_real_series_validates_to_records() -> None:
         fast, slow = _both(name, value)
         assert fast is not None and fast == slow, path
         assert isinstance(fast, FrontMatter | SeriesConfig)
+
+
+def test_valid_articles_hold_front_matter_records(sample: Callable[[str, str], Path]) -> None:
+    from pipeline.load.loader import load_corpus
+
+    corpus = load_corpus(sample("FM005", "fail"))
+    articles = [a for s in corpus.series for a in s.articles]
+    valid = [a for s in corpus.series for a in s.valid_articles()]
+    assert any(a.front is None for a in articles)
+    assert valid == [a for a in articles if a.front is not None]
+    assert all(isinstance(a.front, FrontMatter) for a in valid)

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from pipeline.core.codes import RULES, diag
-from pipeline.core.corpus import Article
+from pipeline.core.corpus import Article, ArticleOf
 from pipeline.core.diagnostics import Diagnostic
 from pipeline.core.i18n import msg
 from pipeline.core.records import FrontMatter, front_matter_from_json
@@ -47,7 +47,7 @@ def identity(rel: str) -> tuple[str, int | None]:
 
 
 def unreadable(rel: str) -> Article:
-    return Article(rel, *identity(rel), None, None, parse_markdown(""), readable=False)
+    return ArticleOf(rel, *identity(rel), None, None, parse_markdown(""), readable=False)
 
 
 def parse_entry(
@@ -91,7 +91,7 @@ def parse_article(
     text = decode_text(rel, data)
     if isinstance(text, Diagnostic):
         out.append(text)
-        return Article(rel, slug, file_order, None, None, parse_markdown(""), readable=False)
+        return ArticleOf(rel, slug, file_order, None, None, parse_markdown(""), readable=False)
     split = split_front_matter(text)
     front: FrontMatter | None = None
     loaded = None
@@ -143,4 +143,6 @@ def parse_article(
     )
     markdown = parse_markdown(blank_regions(split.body, regions), spelling)
     targets = tuple(classify(link.dest, rel) for link in markdown.links)
-    return Article(rel, slug, file_order, front, loaded, markdown, regions=regions, targets=targets)
+    return ArticleOf(
+        rel, slug, file_order, front, loaded, markdown, regions=regions, targets=targets
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.core.corpus import Article, PythonFacts
+from pipeline.core.corpus import Article, ArticleOf, PythonFacts
 from pipeline.core.diagnostics import Diagnostic, Severity
 from pipeline.core.document import (
     BrokenReference,
@@ -107,7 +107,7 @@ def article_from_json(
     new = tuple.__new__
     yaml = None if data["yaml"] is None else YamlResult.positions_later(*data["yaml"])
     front = None if data["front"] is None else front_matter_from_json(data["front"])
-    article = Article(
+    article = ArticleOf(
         rel,
         slug,
         file_order,

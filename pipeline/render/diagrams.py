@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Callable
 
-from pipeline.core.corpus import Article, Corpus, Series, by_slug, published
+from pipeline.core.corpus import Corpus, Series, ValidArticle, by_slug, published
 from pipeline.core.diagnostics import UsageError
 from pipeline.domain.prerequisites import PrerequisiteGraph, prerequisite_graph, reading_order
 
@@ -22,7 +22,7 @@ def pick_series(corpus: Corpus, series_id: str | None) -> Series:
     raise UsageError(f"choose a series with --series: one of {', '.join(ids) or '(none)'}")
 
 
-def _ordered(series: Series) -> tuple[list[Article], PrerequisiteGraph]:
+def _ordered(series: Series) -> tuple[list[ValidArticle], PrerequisiteGraph]:
     articles = published(series)
     graph = prerequisite_graph(articles)
     unique = by_slug(articles)
@@ -30,18 +30,17 @@ def _ordered(series: Series) -> tuple[list[Article], PrerequisiteGraph]:
     return [unique[s] for s in order], graph
 
 
-def _label(article: Article) -> str:
-    assert article.front is not None
+def _label(article: ValidArticle) -> str:
     return f"{article.front.order}. {article.front.title}"
 
 
 def render_mermaid(series: Series) -> str:
     """A Mermaid flowchart: eras as subgraphs, edges prerequisite --> dependent."""
     articles, graph = _ordered(series)
-    node = {a.slug: f"a{a.front.order:02d}" for a in articles if a.front}
+    node = {a.slug: f"a{a.front.order:02d}" for a in articles}
     lines = ["flowchart TD"]
     for index, phase in enumerate(series.config.phases if series.config else ()):
-        members = [a for a in articles if a.front and a.front.phase == phase.id]
+        members = [a for a in articles if a.front.phase == phase.id]
         if not members:
             continue
         title = _mermaid_text(f"{phase.title} ({phase.years})")
@@ -63,7 +62,7 @@ def _mermaid_text(text: str) -> str:
     return _MERMAID_SPECIAL.sub(lambda m: _MERMAID_NAMED.get(m[0]) or f"#{ord(m[0])};", text)
 
 
-def _edges(graph: PrerequisiteGraph, articles: list[Article]) -> list[tuple[str, str]]:
+def _edges(graph: PrerequisiteGraph, articles: list[ValidArticle]) -> list[tuple[str, str]]:
     rank = {a.slug: i for i, a in enumerate(articles)}
     return sorted(graph.edges, key=lambda e: (rank[e[1]], rank[e[0]]))
 
@@ -73,7 +72,7 @@ def render_dot(series: Series) -> str:
     articles, graph = _ordered(series)
     lines = [f"digraph {_dot_id(series.id)} {{", "  rankdir=TB;", "  node [shape=box];"]
     for index, phase in enumerate(series.config.phases if series.config else ()):
-        members = [a for a in articles if a.front and a.front.phase == phase.id]
+        members = [a for a in articles if a.front.phase == phase.id]
         if not members:
             continue
         lines.append(f"  subgraph cluster_{index} {{")
@@ -96,7 +95,6 @@ def render_json(series: Series) -> str:
         "nodes": [
             {"slug": a.slug, "order": a.front.order, "title": a.front.title, "phase": a.front.phase}
             for a in articles
-            if a.front
         ],
         "edges": [list(edge) for edge in _edges(graph, articles)],
         "readingOrder": [a.slug for a in articles],

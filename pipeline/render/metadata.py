@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from pipeline.core.corpus import Article, Series, published
+from pipeline.core.corpus import Article, Series, ValidArticle, published
 from pipeline.domain.prerequisites import (
     PrerequisiteGraph,
     Reachability,
@@ -110,7 +110,7 @@ def _roadmap_info(series: Series) -> dict[str, Any] | None:
     config = series.config
     assert config is not None
     found = [a for a in series.valid_articles() if a.path == config.roadmap]
-    if not found or found[0].front is None or found[0].front.draft:
+    if not found or found[0].front.draft:
         return None
     article, front = found[0], found[0].front
     return {
@@ -134,10 +134,10 @@ def _headings(article: Article) -> list[dict[str, Any]]:
 
 
 def _article_info(
-    article: Article, graph: PrerequisiteGraph, reach: Reachability, config: SeriesConfig
+    article: ValidArticle, graph: PrerequisiteGraph, reach: Reachability, config: SeriesConfig
 ) -> dict[str, Any]:
     front = article.front
-    assert front is not None and front.phase is not None
+    assert front.phase is not None
     estimate = estimate_minutes(article.markdown)
     before = list(graph.prerequisites[article.slug])  # published ones only
     after = sorted_dependents(graph, article.slug)
