@@ -97,3 +97,27 @@ def test_valid_articles_hold_front_matter_records(sample: Callable[[str, str], P
     assert any(a.front is None for a in articles)
     assert valid == [a for a in articles if a.front is not None]
     assert all(isinstance(a.front, FrontMatter) for a in valid)
+
+
+def _model_fields(model: Any) -> dict[str, Any]:
+    """Field name -> the nested model it holds (None for a plain value), in order."""
+    from pydantic import BaseModel
+
+    def nested(annotation: Any) -> Any:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return annotation
+        return next(filter(None, map(nested, getattr(annotation, "__args__", ()))), None)
+
+    return {name: nested(field.annotation) for name, field in model.model_fields.items()}
+
+
+def test_records_have_the_models_fields_in_order() -> None:
+    import pipeline.core.records as records
+
+    pending = [(model_class("article"), FrontMatter), (model_class("series"), SeriesConfig)]
+    while pending:
+        model, record = pending.pop()
+        fields = _model_fields(model)
+        assert record._fields == tuple(fields), record.__name__
+        for inner in filter(None, fields.values()):
+            pending.append((inner, getattr(records, inner.__name__)))
