@@ -12,8 +12,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
+from pipeline.core.records import (
+    FrontMatter,
+    front_matter_from_json,
+    record_to_json,
+    series_config_from_json,
+)
+from pipeline.core.records import (
+    SeriesConfig as ConfigRecord,
+)
 from pipeline.load import fastvalid
-from pipeline.load.fastvalid import accept, from_record, to_record
+from pipeline.load.fastvalid import accept
 from pipeline.load.frontmatter import split_front_matter
 from pipeline.load.modelcheck import MODELS, model_class
 from pipeline.load.yamlparse import UnquotedDate, load_yaml_mapping
@@ -129,12 +138,22 @@ ODD_VALUES = st.sampled_from(
 )
 
 
-def _pydantic(model: type[BaseModel], value: Any) -> Any:
-    """Pydantic's values as records, or None when it rejects the value."""
+RECORDS = {"article": front_matter_from_json, "series": series_config_from_json}
+NAMES = {ArticleFrontMatter: "article", SeriesConfig: "series"}
+
+
+def _pydantic(model: type[BaseModel], value: Any) -> FrontMatter | ConfigRecord | None:
+    """Pydantic's values as the pipeline's records, or None when it rejects the value."""
     try:
-        return to_record(model.model_validate(value).model_dump(by_alias=False))
+        return RECORDS[NAMES[model]](model.model_validate(value).model_dump(by_alias=False))
     except ValidationError:
         return None
+
+
+def _fast(name: str, value: Any) -> FrontMatter | ConfigRecord | None:
+    """The fast validator's values as the pipeline's records, or None when it is unsure."""
+    values = accept(name, value)
+    return None if values is None else RECORDS[name](values)
 
 
 def _mutated(base: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
@@ -164,7 +183,7 @@ def test_front_matter_accepted_only_when_pydantic_accepts_with_equal_values(
     data: st.DataObject,
 ) -> None:
     value = _mutated(FRONT, data)
-    fast = accept("article", value)
+    fast = _fast("article", value)
     if fast is not None:
         assert fast == _pydantic(ArticleFrontMatter, value)
 
@@ -176,7 +195,7 @@ def test_orthography_settings_accepted_only_when_pydantic_accepts_with_equal_val
 ) -> None:
     value = copy.deepcopy(CONFIG)
     value["orthography"] = _mutated(CONFIG["orthography"], data)
-    fast = accept("series", value)
+    fast = _fast("series", value)
     if fast is not None:
         assert fast == _pydantic(SeriesConfig, value)
 
@@ -187,22 +206,23 @@ def test_series_config_accepted_only_when_pydantic_accepts_with_equal_values(
     data: st.DataObject,
 ) -> None:
     value = _mutated(CONFIG, data)
-    fast = accept("series", value)
+    fast = _fast("series", value)
     if fast is not None:
         assert fast == _pydantic(SeriesConfig, value)
 
 
 def test_valid_samples_take_the_fast_path_with_defaults_filled() -> None:
-    assert accept("article", FRONT) == _pydantic(ArticleFrontMatter, FRONT)
+    assert _fast("article", FRONT) == _pydantic(ArticleFrontMatter, FRONT)
     auto = {**FRONT, "readingTime": "auto"}
-    record = accept("article", auto)
+    record = _fast("article", auto)
     assert record is not None and record == _pydantic(ArticleFrontMatter, auto)
     minimal = {k: v for k, v in FRONT.items() if k not in ("phase", "code", "updates", "updated")}
-    record = accept("article", minimal)
+    record = _fast("article", minimal)
     assert record is not None and record == _pydantic(ArticleFrontMatter, minimal)
-    assert (record.phase, record.code, record.featured, record.draft) == (None, [], False, False)
-    config = accept("series", CONFIG)
-    assert config is not None and config == _pydantic(SeriesConfig, CONFIG)
+    assert isinstance(record, FrontMatter)
+    assert (record.phase, record.code, record.featured, record.draft) == (None, (), False, False)
+    config = _fast("series", CONFIG)
+    assert isinstance(config, ConfigRecord) and config == _pydantic(SeriesConfig, CONFIG)
     assert config.limits.max_file_bytes == 1_000_000 and config.outputs.graph is None
 
 
@@ -235,7 +255,7 @@ def test_valid_samples_take_the_fast_path_with_defaults_filled() -> None:
 )
 def test_invalid_samples_are_left_to_pydantic(change: dict[str, Any]) -> None:
     value = {**FRONT, **change}
-    assert accept("article", value) is None
+    assert _fast("article", value) is None
     assert _pydantic(ArticleFrontMatter, value) is None
 
 
@@ -253,7 +273,7 @@ def test_both_paths_see_what_the_loader_makes_of_a_value(
     loaded = load_yaml_mapping(yaml_text + "\n", "f.md")
     assert loaded.value == {key: value}
     sample = {**FRONT, key: value}
-    fast, slow = accept("article", sample), _pydantic(ArticleFrontMatter, sample)
+    fast, slow = _fast("article", sample), _pydantic(ArticleFrontMatter, sample)
     assert (fast is None, slow is None) == ((False, False) if type(value) is str else (True, True))
 
 
@@ -271,11 +291,11 @@ def test_every_article_of_the_series_takes_the_fast_path() -> None:
         split = split_front_matter(path.read_text(encoding="utf-8"))
         assert split.yaml is not None
         value = load_yaml_mapping(split.yaml, path.name, first_line=2).value
-        record = accept("article", value)
+        record = _fast("article", value)
         assert record is not None, path.name
         assert record == _pydantic(ArticleFrontMatter, value)
     config = load_yaml_mapping((ROOT / "content/vlm/series.yaml").read_text("utf-8"), "s").value
-    assert accept("series", config) == _pydantic(SeriesConfig, config)
+    assert _fast("series", config) == _pydantic(SeriesConfig, config)
 
 
 def _validator_functions(schema: Any) -> set[str]:
@@ -315,7 +335,7 @@ def test_an_unknown_schema_keyword_turns_the_fast_path_off(tmp_path: Path) -> No
     try:
         fastvalid.SCHEMA_DIR = tmp_path
         assert fastvalid.load_schema("article") is None
-        assert accept("article", FRONT) is None
+        assert _fast("article", FRONT) is None
     finally:
         fastvalid.SCHEMA_DIR = original
         fastvalid.load_schema.cache_clear()
@@ -323,9 +343,15 @@ def test_an_unknown_schema_keyword_turns_the_fast_path_off(tmp_path: Path) -> No
 
 
 def test_records_round_trip_through_plain_values() -> None:
-    record = accept("series", CONFIG)
-    assert to_record(from_record(record)) == record
-    assert from_record(record)["limits"] == {"max_file_bytes": 1_000_000}
+    values = accept("series", CONFIG)
+    assert values is not None
+    record = series_config_from_json(values)
+    assert record_to_json(record) == values
+    assert series_config_from_json(record_to_json(record)) == record
+    assert record_to_json(record)["limits"] == {"max_file_bytes": 1_000_000}
+    front = _fast("article", FRONT)
+    assert isinstance(front, FrontMatter) and front.updates[0].summary == "Sửa lỗi."
+    assert front_matter_from_json(record_to_json(front)) == front
 
 
 def test_validating_the_series_never_imports_pydantic() -> None:

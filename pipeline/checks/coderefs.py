@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from pipeline.checks import excerpts
 from pipeline.core.codes import diag
-from pipeline.core.corpus import Article, Corpus, PathKind
+from pipeline.core.corpus import Corpus, PathKind, ValidArticle
 from pipeline.core.diagnostics import Diagnostic
 from pipeline.core.i18n import msg
 from pipeline.domain.suggest import did_you_mean, quoted
@@ -18,7 +18,6 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every CODE diagnostic of the series' articles."""
     for series in corpus.series:
         for article in series.valid_articles():
-            assert article.front is not None
             for index, ref in enumerate(article.front.code):
                 yield from _code(corpus, article, index, ref)
             for index, path in enumerate(article.front.notebooks):
@@ -27,7 +26,7 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
 
 
 def _exists(
-    corpus: Corpus, article: Article, field: str, index: int, path: str
+    corpus: Corpus, article: ValidArticle, field: str, index: int, path: str
 ) -> Iterator[Diagnostic]:
     fact = corpus.paths[path]
     ignored = corpus.ignored_target(article.path, path)
@@ -81,7 +80,7 @@ def _inside(path: str, folder: str) -> bool:
     return normal.startswith(f"{folder}/") and not normal.startswith("../")
 
 
-def _code(corpus: Corpus, article: Article, index: int, ref: str) -> Iterator[Diagnostic]:
+def _code(corpus: Corpus, article: ValidArticle, index: int, ref: str) -> Iterator[Diagnostic]:
     path, symbol = split_code_ref(ref)
 
     def at() -> tuple[int, int]:
@@ -139,7 +138,7 @@ def _code(corpus: Corpus, article: Article, index: int, ref: str) -> Iterator[Di
         )
 
 
-def _notebook(corpus: Corpus, article: Article, index: int, path: str) -> Iterator[Diagnostic]:
+def _notebook(corpus: Corpus, article: ValidArticle, index: int, path: str) -> Iterator[Diagnostic]:
     def at() -> tuple[int, int]:
         return article.position("notebooks", index)
 

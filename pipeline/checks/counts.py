@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from pipeline.core.codes import diag
-from pipeline.core.corpus import Article, Corpus, Series, published
+from pipeline.core.corpus import Corpus, Series, ValidArticle, published
 from pipeline.core.diagnostics import Diagnostic
 from pipeline.core.document import Heading
 from pipeline.core.i18n import N_, msg
@@ -44,23 +44,22 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
         yield from _stale(series, roadmap, actual)
 
 
-def _roadmap(series: Series) -> Article | None:
+def _roadmap(series: Series) -> ValidArticle | None:
     wanted = series.config.roadmap if series.config else None
     return next((a for a in series.valid_articles() if a.path == wanted), None)
 
 
-def _places(article: Article) -> Iterator[tuple[str, Callable[[int], tuple[int, int]]]]:
+def _places(article: ValidArticle) -> Iterator[tuple[str, Callable[[int], tuple[int, int]]]]:
     """Each text to check, with a function from a match's offset to its position: a
     heading's exact column, or the front-matter value's own position (it may be quoted;
     looked up only when needed, as a cached run has no parsed YAML at hand)."""
-    assert article.front is not None
     for key in ("title", "excerpt"):
         yield getattr(article.front, key), _at_value(article, key)
     for heading in article.markdown.headings:
         yield heading.text, _at_heading(heading)
 
 
-def _at_value(article: Article, key: str) -> Callable[[int], tuple[int, int]]:
+def _at_value(article: ValidArticle, key: str) -> Callable[[int], tuple[int, int]]:
     def where(offset: int) -> tuple[int, int]:
         return article.position(key)
 
@@ -74,7 +73,7 @@ def _at_heading(heading: Heading) -> Callable[[int], tuple[int, int]]:
     return where
 
 
-def _stale(series: Series, article: Article, actual: dict[str, int]) -> Iterator[Diagnostic]:
+def _stale(series: Series, article: ValidArticle, actual: dict[str, int]) -> Iterator[Diagnostic]:
     for text, where in _places(article):
         for match in COUNT.finditer(text):
             number, noun = match.group(1), match.group(2).lower()

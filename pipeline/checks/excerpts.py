@@ -14,7 +14,7 @@ import bisect
 from collections.abc import Iterator, Sequence
 
 from pipeline.core.codes import diag
-from pipeline.core.corpus import Article, Corpus
+from pipeline.core.corpus import Corpus, ValidArticle
 from pipeline.core.diagnostics import Diagnostic
 from pipeline.core.document import CodeLine, Kind
 from pipeline.core.i18n import msg
@@ -24,12 +24,11 @@ CODES = ("CODE010",)
 SHOWN = 60  # characters of a line quoted in a message
 
 
-def check_article(corpus: Corpus, article: Article) -> Iterator[Diagnostic]:
+def check_article(corpus: Corpus, article: ValidArticle) -> Iterator[Diagnostic]:
     """A CODE010 for each excerpt of `article` with a line its cited files lack."""
     blocks = article.markdown.python_blocks
     if not blocks:
         return
-    assert article.front is not None
     listed = [p for p, _ in map(split_code_ref, article.front.code) if companion_python(p)]
     starts, linked = _sections(article)
     for block in blocks:
@@ -38,7 +37,7 @@ def check_article(corpus: Corpus, article: Article) -> Iterator[Diagnostic]:
             yield from _excerpt(corpus, article.path, block, [*dict.fromkeys(section + listed)])
 
 
-def _sections(article: Article) -> tuple[list[int], list[list[str]]]:
+def _sections(article: ValidArticle) -> tuple[list[int], list[list[str]]]:
     """The first line of each section (0 for the text before the first one) and the
     companion `.py` files each section links to, in link order."""
     starts = [0, *(h.line for h in article.markdown.headings if h.level <= 2)]

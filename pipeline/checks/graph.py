@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from pipeline.core.codes import diag
-from pipeline.core.corpus import Article, Corpus, Series, by_slug
+from pipeline.core.corpus import Corpus, Series, ValidArticle, by_slug
 from pipeline.core.diagnostics import Diagnostic
 from pipeline.core.i18n import msg
 from pipeline.domain.prerequisites import (
@@ -38,7 +38,6 @@ def _entries(series: Series) -> Iterator[Diagnostic]:
     slugs = [a.slug for a in series.articles]
     known = set(slugs)
     for article in series.valid_articles():
-        assert article.front is not None
         listed = article.front.prerequisites
         if not listed:
             continue
@@ -69,13 +68,12 @@ def _entries(series: Series) -> Iterator[Diagnostic]:
             yield diag(code, article.path, line, column, message, hint)
 
 
-def _edge_position(article: Article, prerequisite: str) -> tuple[int, int]:
-    assert article.front is not None
+def _edge_position(article: ValidArticle, prerequisite: str) -> tuple[int, int]:
     index = article.front.prerequisites.index(prerequisite)
     return article.position("prerequisites", index)
 
 
-def _cycles(graph: PrerequisiteGraph, articles: dict[str, Article]) -> Iterator[Diagnostic]:
+def _cycles(graph: PrerequisiteGraph, articles: dict[str, ValidArticle]) -> Iterator[Diagnostic]:
     for cycle in cycles(graph):
         shown = " -> ".join([*cycle, cycle[0]])
         article = articles[cycle[1]]
@@ -90,10 +88,9 @@ def _cycles(graph: PrerequisiteGraph, articles: dict[str, Article]) -> Iterator[
         )
 
 
-def _ordering(graph: PrerequisiteGraph, articles: dict[str, Article]) -> Iterator[Diagnostic]:
+def _ordering(graph: PrerequisiteGraph, articles: dict[str, ValidArticle]) -> Iterator[Diagnostic]:
     for prerequisite, dependent in graph.edges:
         before, after = articles[prerequisite], articles[dependent]
-        assert before.front is not None and after.front is not None
         if before.front.order >= after.front.order:
             line, column = _edge_position(after, prerequisite)
             yield diag(
@@ -113,7 +110,7 @@ def _ordering(graph: PrerequisiteGraph, articles: dict[str, Article]) -> Iterato
 
 
 def _redundant(
-    graph: PrerequisiteGraph, order: list[str], articles: dict[str, Article]
+    graph: PrerequisiteGraph, order: list[str], articles: dict[str, ValidArticle]
 ) -> Iterator[Diagnostic]:
     for prerequisite, dependent, via in redundant_edges(graph, reachability(graph, order)):
         line, column = _edge_position(articles[dependent], prerequisite)

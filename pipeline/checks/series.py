@@ -8,14 +8,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from pipeline.core.codes import diag
-from pipeline.core.corpus import Article, Corpus, PathKind, Series, by_slug
+from pipeline.core.corpus import Corpus, PathKind, Series, ValidArticle, by_slug
 from pipeline.core.diagnostics import Diagnostic
 from pipeline.core.i18n import msg
 from pipeline.domain.slugs import ascii_slug
 from pipeline.domain.suggest import did_you_mean
 
 if TYPE_CHECKING:
-    from schema.series import SeriesConfig
+    from pipeline.core.records import SeriesConfig
 
 _FILE_NAME = re.compile(r"^\d{2,}-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
@@ -41,7 +41,7 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
         yield from _identity(series, config)
         yield from _membership(series, articles)
         yield from _roadmap(series, config, corpus)
-        numbered = [a for a in articles if a.front and a.front.order > 0]
+        numbered = [a for a in articles if a.front.order > 0]
         yield from _orders(series, numbered, config)
         yield from _phases(numbered, config)
         yield from _tiers(series, config)
@@ -121,9 +121,8 @@ def _identity(series: Series, config: SeriesConfig) -> Iterator[Diagnostic]:
         )
 
 
-def _membership(series: Series, articles: tuple[Article, ...]) -> Iterator[Diagnostic]:
+def _membership(series: Series, articles: tuple[ValidArticle, ...]) -> Iterator[Diagnostic]:
     for article in articles:
-        assert article.front is not None
         if article.front.series != series.id:
             line, column = article.position("series")
             yield diag(
@@ -154,7 +153,6 @@ def _roadmap(series: Series, config: SeriesConfig, corpus: Corpus) -> Iterator[D
             msg("create the roadmap article or fix `roadmap` in series.yaml"),
         )
     for article in series.valid_articles():
-        assert article.front is not None
         is_roadmap = article.path == config.roadmap
         if is_roadmap != (article.front.order == 0):
             line, column = article.position("order")
@@ -173,15 +171,16 @@ def _roadmap(series: Series, config: SeriesConfig, corpus: Corpus) -> Iterator[D
             )
 
 
-def _orders(series: Series, numbered: list[Article], config: SeriesConfig) -> Iterator[Diagnostic]:
-    counts = Counter(a.front.order for a in numbered if a.front)
+def _orders(
+    series: Series, numbered: list[ValidArticle], config: SeriesConfig
+) -> Iterator[Diagnostic]:
+    counts = Counter(a.front.order for a in numbered)
     for article in numbered:
-        assert article.front is not None
         if counts[article.front.order] > 1:
             others = [
                 a.path
                 for a in numbered
-                if a is not article and a.front and a.front.order == article.front.order
+                if a is not article and a.front.order == article.front.order
             ]
             line, column = article.position("order")
             yield diag(
@@ -234,10 +233,9 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(str(n) for n in numbers)
 
 
-def _phases(numbered: list[Article], config: SeriesConfig) -> Iterator[Diagnostic]:
+def _phases(numbered: list[ValidArticle], config: SeriesConfig) -> Iterator[Diagnostic]:
     known = [p.id for p in config.phases]
     for article in numbered:
-        assert article.front is not None
         phase = article.front.phase
         if phase in known:
             continue
@@ -265,7 +263,7 @@ def _phases(numbered: list[Article], config: SeriesConfig) -> Iterator[Diagnosti
 def _tiers(series: Series, config: SeriesConfig) -> Iterator[Diagnostic]:
     if not config.tiers:
         return
-    slugs = {a.slug for a in series.valid_articles() if a.front and a.front.order > 0}
+    slugs = {a.slug for a in series.valid_articles() if a.front.order > 0}
     # an article whose front matter or encoding failed still exists (its own error says why)
     existing = slugs | {a.slug for a in series.articles if a.front is None and a.number != 0}
     seen: Counter[str] = Counter()

@@ -16,6 +16,7 @@ from pipeline.commands.stages import load_root, pick_series, render_outputs, val
 from pipeline.core.codes import RULES, blocks_build
 from pipeline.core.corpus import Series
 from pipeline.core.diagnostics import EXIT_CONTENT, Report, UsageError, exit_code
+from pipeline.core.records import FrontMatter
 from pipeline.core.writer import write_atomic, write_outputs
 from pipeline.domain.slugs import ascii_slug
 
@@ -33,30 +34,36 @@ def plan_article(
     series: Series, title: str, phase: str | None, after: str | None, date: str
 ) -> Plan:
     """The file name, slug and text of the next article (pure)."""
-    articles = [a for a in series.valid_articles() if a.front]
-    numbered = [a for a in articles if a.front and a.front.order > 0]
-    order = max((a.front.order for a in numbered if a.front), default=0) + 1
+    articles = series.valid_articles()
+    numbered = [a for a in articles if a.front.order > 0]
+    order = max((a.front.order for a in numbered), default=0) + 1
     slug = ascii_slug(title)[:60].strip("-")
     if not slug:
         raise UsageError("the title gives an empty slug; use letters or digits")
-    last = max(numbered, key=lambda a: a.front.order if a.front else 0, default=None)
-    phase = phase or (last.front.phase if last and last.front else None)
+    last = max(numbered, key=lambda a: a.front.order, default=None)
+    phase = phase or (last.front.phase if last else None)
     phases = [p.id for p in series.config.phases] if series.config else []
     if phase not in phases:
         raise UsageError(f"unknown phase {phase!r}; use --phase with one of {', '.join(phases)}")
     if after is not None and after not in {a.slug for a in articles}:
         raise UsageError(f"unknown article {after!r} for --after")
-    source = next((a.front for a in articles if a.front and a.front.order == 0), None)
+    source = next((a.front for a in articles if a.front.order == 0), None)
     folder = series.config_path.rsplit("/", 1)[0]
     text = _front_matter(title, date, series, order, phase, after, source) + _outline(title)
     return Plan(f"{folder}/{order:02d}-{slug}.md", slug, order, text)
 
 
 def _front_matter(
-    title: str, date: str, series: Series, order: int, phase: str, after: str | None, source: object
+    title: str,
+    date: str,
+    series: Series,
+    order: int,
+    phase: str,
+    after: str | None,
+    source: FrontMatter | None,
 ) -> str:
-    category = getattr(source, "category", series.id)
-    author = getattr(source, "author", "")
+    category = source.category if source else series.id
+    author = source.author if source else ""
     lines = [
         "---",
         f"title: {quoted(title)}",
@@ -148,9 +155,7 @@ def new(
     day = check_date(date) if date is not None else None
     corpus = load_root(root)
     series = pick_series(corpus, series_id)
-    day = day or max(
-        (a.front.date for a in series.valid_articles() if a.front), default="2025-01-01"
-    )
+    day = day or max((a.front.date for a in series.valid_articles()), default="2025-01-01")
     plan = plan_article(series, title, phase, after, day)
     if (root / plan.path).exists() or any(a.slug == plan.slug for a in series.articles):
         print(

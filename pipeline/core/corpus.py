@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from enum import Enum
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeGuard, TypeVar
 
 from pipeline.core.document import Link, ParsedMarkdown, Region, Target
+from pipeline.core.records import FrontMatter
 
-if TYPE_CHECKING:  # the models are imported by the loader, which validates with them
+if TYPE_CHECKING:
     from pipeline.core.diagnostics import Diagnostic
     from pipeline.core.images import ImageFolder
-    from schema.article import ArticleFrontMatter
-    from schema.series import SeriesConfig
+    from pipeline.core.records import SeriesConfig
+
+# the front matter an article holds: a record once validated, None while it may be invalid
+Front = TypeVar("Front", bound=FrontMatter | None, covariant=True)
 
 
 class Positions(Protocol):
@@ -25,13 +28,14 @@ class Positions(Protocol):
         ...
 
 
-class Article(NamedTuple):
-    """One Markdown file of a series; `front` is None when its front matter is invalid."""
+class ArticleOf(NamedTuple, Generic[Front]):
+    """One Markdown file of a series. Loading gives an `Article`, whose `front` is None when
+    its front matter is invalid; `Series.valid_articles()` gives `ValidArticle`s."""
 
     path: str
     slug: str
     file_order: int | None
-    front: ArticleFrontMatter | None
+    front: Front
     yaml: Positions | None
     markdown: ParsedMarkdown
     readable: bool = True
@@ -45,11 +49,20 @@ class Article(NamedTuple):
     @property
     def number(self) -> int | None:
         """The article's order, from the front matter or else from the file name."""
-        return self.front.order if self.front else self.file_order
+        return self.front.order if self.front is not None else self.file_order
 
     def position(self, *key: str | int) -> tuple[int, int]:
         """Position of a front-matter value (1:1 when unknown)."""
         return self.yaml.position(key) if self.yaml else (1, 1)
+
+
+Article = ArticleOf[FrontMatter | None]
+ValidArticle = ArticleOf[FrontMatter]
+
+
+def is_valid(article: Article) -> TypeGuard[ValidArticle]:
+    """Whether the article's front matter validated."""
+    return article.front is not None
 
 
 class Series(NamedTuple):
@@ -61,15 +74,18 @@ class Series(NamedTuple):
     config_yaml: Positions | None
     articles: tuple[Article, ...]
 
-    def valid_articles(self) -> tuple[Article, ...]:
+    def valid_articles(self) -> tuple[ValidArticle, ...]:
         """Articles whose front matter validated."""
-        return tuple(a for a in self.articles if a.front is not None)
+        return tuple(a for a in self.articles if is_valid(a))
 
 
-def by_slug(articles: Iterable[Article]) -> dict[str, Article]:
+AnyArticle = TypeVar("AnyArticle", bound=Article)
+
+
+def by_slug(articles: Iterable[AnyArticle]) -> dict[str, AnyArticle]:
     """Articles keyed by slug; of several sharing a slug only the first counts (SER013
     reports the others), so no check or rendering mixes two files up."""
-    found: dict[str, Article] = {}
+    found: dict[str, AnyArticle] = {}
     for article in articles:
         found.setdefault(article.slug, article)
     return found
@@ -138,9 +154,7 @@ class Corpus(NamedTuple):
         return self.paths[target].ignored and not (source_fact and source_fact.ignored)
 
 
-def published(series: Series) -> list[Article]:
+def published(series: Series) -> list[ValidArticle]:
     """Numbered, non-draft articles with valid front matter, by order."""
-    chosen = [
-        a for a in series.valid_articles() if a.front and a.front.order > 0 and not a.front.draft
-    ]
-    return sorted(chosen, key=lambda a: (a.front.order if a.front else 0, a.path))
+    chosen = [a for a in series.valid_articles() if a.front.order > 0 and not a.front.draft]
+    return sorted(chosen, key=lambda a: (a.front.order, a.path))

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from pipeline.core.corpus import Article, Series, by_slug, published
+from pipeline.core.corpus import Series, ValidArticle, by_slug, published
 from pipeline.domain.prerequisites import PrerequisiteGraph, prerequisite_graph, reading_order
 
 
-def ordered(series: Series) -> tuple[list[Article], PrerequisiteGraph]:
+def ordered(series: Series) -> tuple[list[ValidArticle], PrerequisiteGraph]:
     """The published articles in reading order, and their prerequisite graph."""
     articles = published(series)
     graph = prerequisite_graph(articles)
@@ -18,13 +18,12 @@ def ordered(series: Series) -> tuple[list[Article], PrerequisiteGraph]:
     return [unique[s] for s in order], graph
 
 
-def label(article: Article) -> str:
+def label(article: ValidArticle) -> str:
     """`<order>. <title>`: an article's node label."""
-    assert article.front is not None
     return f"{article.front.order}. {article.front.title}"
 
 
-def edges(graph: PrerequisiteGraph, articles: list[Article]) -> list[tuple[str, str]]:
+def edges(graph: PrerequisiteGraph, articles: list[ValidArticle]) -> list[tuple[str, str]]:
     """The graph's edges, ordered by the dependent's then the prerequisite's rank."""
     rank = {a.slug: i for i, a in enumerate(articles)}
     return sorted(graph.edges, key=lambda e: (rank[e[1]], rank[e[0]]))
@@ -33,10 +32,10 @@ def edges(graph: PrerequisiteGraph, articles: list[Article]) -> list[tuple[str, 
 def render_mermaid(series: Series) -> str:
     """A Mermaid flowchart: eras as subgraphs, edges prerequisite --> dependent."""
     articles, graph = ordered(series)
-    node = {a.slug: f"a{a.front.order:02d}" for a in articles if a.front}
+    node = {a.slug: f"a{a.front.order:02d}" for a in articles}
     lines = ["flowchart TD"]
     for index, phase in enumerate(series.config.phases if series.config else ()):
-        members = [a for a in articles if a.front and a.front.phase == phase.id]
+        members = [a for a in articles if a.front.phase == phase.id]
         if not members:
             continue
         title = _mermaid_text(f"{phase.title} ({phase.years})")

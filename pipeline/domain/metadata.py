@@ -3,9 +3,10 @@ and what the generated regions in articles read)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from pipeline.core.corpus import Article, Series, published
+from pipeline.core.corpus import Article, Series, ValidArticle, published
 from pipeline.domain.prerequisites import (
     PrerequisiteGraph,
     Reachability,
@@ -18,8 +19,7 @@ from pipeline.domain.readingtime import estimate_minutes
 from pipeline.domain.targets import split_code_ref
 
 if TYPE_CHECKING:
-    from schema.article import ArticleFrontMatter
-    from schema.series import SeriesConfig
+    from pipeline.core.records import FrontMatter, SeriesConfig
 
 DEFAULT_LANG = "vi"  # the `lang` of a series whose series.yaml names none
 
@@ -86,7 +86,7 @@ def build_metadata(series: Series) -> dict[str, Any]:
     }
 
 
-def _in_order(slugs: list[str], chosen: list[str]) -> list[str]:
+def _in_order(slugs: list[str], chosen: Iterable[str]) -> list[str]:
     """The `chosen` slugs that are in `slugs`, in the order of `slugs`."""
     wanted = set(chosen)
     return [s for s in slugs if s in wanted]
@@ -99,7 +99,7 @@ def permalink(config: SeriesConfig, slug: str | None = None) -> str:
     return (config.base_url or "").rstrip("/") + path
 
 
-def last_modified(front: ArticleFrontMatter) -> str:
+def last_modified(front: FrontMatter) -> str:
     """The newest of an article's `date`, `updated` and `updates` dates."""
     return max([front.date, front.updated or front.date, *(u.date for u in front.updates)])
 
@@ -109,7 +109,7 @@ def _roadmap_info(series: Series) -> dict[str, Any] | None:
     config = series.config
     assert config is not None
     found = [a for a in series.valid_articles() if a.path == config.roadmap]
-    if not found or found[0].front is None or found[0].front.draft:
+    if not found or found[0].front.draft:
         return None
     article, front = found[0], found[0].front
     return {
@@ -133,10 +133,10 @@ def _headings(article: Article) -> list[dict[str, Any]]:
 
 
 def _article_info(
-    article: Article, graph: PrerequisiteGraph, reach: Reachability, config: SeriesConfig
+    article: ValidArticle, graph: PrerequisiteGraph, reach: Reachability, config: SeriesConfig
 ) -> dict[str, Any]:
     front = article.front
-    assert front is not None and front.phase is not None
+    assert front.phase is not None
     estimate = estimate_minutes(article.markdown)
     before = list(graph.prerequisites[article.slug])  # published ones only
     after = sorted_dependents(graph, article.slug)

@@ -15,7 +15,9 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import NamedTuple
+
+from pipeline.core.records import Orthography
 
 OLD, NEW = "old", "new"
 # acute, grave, hook above, tilde, dot below: the five marked tones
@@ -179,7 +181,7 @@ def same_case(preferred: str, found: str) -> str:
     return preferred
 
 
-def spelling_of(settings: Any) -> tuple[str, ...]:
+def spelling_of(settings: Orthography | None) -> tuple[str, ...]:
     """A series' `orthography` settings as what its articles' parse depends on: the tone
     placement, then every avoided form of the glossary, lowercase and sorted; () without
     settings."""
@@ -188,7 +190,7 @@ def spelling_of(settings: Any) -> tuple[str, ...]:
     return (settings.tone_placement, *sorted(glossary_of(settings)))
 
 
-def glossary_of(settings: Any) -> dict[str, tuple[str, str]]:
+def glossary_of(settings: Orthography) -> dict[str, tuple[str, str]]:
     """Lowercase avoided form -> (that form as written, the preferred form)."""
     return {f.lower(): (f, entry.use) for entry in settings.glossary for f in entry.avoid}
 

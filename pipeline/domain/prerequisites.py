@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from itertools import compress
 from typing import NamedTuple
 
-from pipeline.core.corpus import Article, by_slug
+from pipeline.core.corpus import Article, by_slug, is_valid
 
 
 class PrerequisiteGraph:
@@ -41,14 +41,12 @@ def prerequisite_graph(articles: Iterable[Article]) -> PrerequisiteGraph:
     repeated entries and a second article with the same slug are left out (the checks
     report them)."""
     graph = PrerequisiteGraph()
-    valid = list(by_slug(a for a in articles if a.front is not None).values())
+    valid = list(by_slug(filter(is_valid, articles)).values())
     for article in valid:
-        assert article.front is not None
         graph.order[article.slug] = article.front.order
         graph.prerequisites[article.slug] = []
         graph.dependents[article.slug] = []
     for article in valid:
-        assert article.front is not None
         for slug in dict.fromkeys(article.front.prerequisites):
             if slug in graph.order and slug != article.slug:
                 graph.prerequisites[article.slug].append(slug)

@@ -4,15 +4,15 @@ the worker processes call it)."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from pipeline.core.codes import RULES, diag
-from pipeline.core.corpus import Article
+from pipeline.core.corpus import Article, ArticleOf
 from pipeline.core.diagnostics import Diagnostic
 from pipeline.core.i18n import msg
+from pipeline.core.records import FrontMatter, front_matter_from_json
 from pipeline.domain.regions import blank_regions, find_regions
 from pipeline.domain.targets import classify
-from pipeline.load.fastvalid import Record, to_record
 from pipeline.load.frontmatter import split_front_matter
 from pipeline.load.jsonforms import (
     article_to_json,
@@ -24,10 +24,6 @@ from pipeline.load.readfile import (
     decode_text,
 )
 from pipeline.load.yamlparse import YamlResult, load_yaml_mapping
-
-if TYPE_CHECKING:
-    from schema.article import ArticleFrontMatter
-
 
 _NUMBERED = re.compile(r"^(\d+)-(.+)\.md$")
 
@@ -51,7 +47,7 @@ def identity(rel: str) -> tuple[str, int | None]:
 
 
 def unreadable(rel: str) -> Article:
-    return Article(rel, *identity(rel), None, None, parse_markdown(""), readable=False)
+    return ArticleOf(rel, *identity(rel), None, None, parse_markdown(""), readable=False)
 
 
 def parse_entry(
@@ -68,13 +64,15 @@ def parse_entry(
     return article_to_json(article, found)
 
 
-def _front_matter_of(earlier: Any, yaml_text: str) -> tuple[Record | None, list[Diagnostic]] | None:
+def _front_matter_of(
+    earlier: Any, yaml_text: str
+) -> tuple[FrontMatter | None, list[Diagnostic]] | None:
     """The front matter record and diagnostics of an earlier entry whose YAML text is
     `yaml_text` (loading and validating the same text gives the same), else None."""
     if not isinstance(earlier, dict) or earlier.get("yaml") != [yaml_text, 2]:
         return None
     try:
-        front = None if earlier["front"] is None else to_record(earlier["front"])
+        front = None if earlier["front"] is None else front_matter_from_json(earlier["front"])
         found = diagnostics_from_json(earlier["diagnostics"])
     except (KeyError, TypeError, ValueError):  # a damaged entry: parse instead
         return None
@@ -93,9 +91,10 @@ def parse_article(
     text = decode_text(rel, data)
     if isinstance(text, Diagnostic):
         out.append(text)
-        return Article(rel, slug, file_order, None, None, parse_markdown(""), readable=False)
+        return ArticleOf(rel, slug, file_order, None, None, parse_markdown(""), readable=False)
     split = split_front_matter(text)
-    front, loaded = None, None
+    front: FrontMatter | None = None
+    loaded = None
     if split.yaml is None:
         out.append(
             diag(
@@ -121,14 +120,14 @@ def parse_article(
     elif (reused := _front_matter_of(earlier, split.yaml)) is not None:
         # only the body changed (the common edit): PyYAML is not even imported
         loaded = YamlResult.positions_later(split.yaml, 2)
-        front = cast("ArticleFrontMatter | None", reused[0])
+        front = reused[0]
         out.extend(reused[1])
     else:
         loaded = load_yaml_mapping(split.yaml, rel, first_line=2)
         out.extend(loaded.diagnostics)
         if loaded.value is not None and not loaded.diagnostics:
-            record, problems = validate("article", loaded, rel, _ARTICLE_CODES)
-            front = cast("ArticleFrontMatter | None", record)
+            values, problems = validate("article", loaded, rel, _ARTICLE_CODES)
+            front = None if values is None else front_matter_from_json(values)
             out.extend(problems)
     regions, marker_problems = find_regions(split.body)
     out.extend(
@@ -144,4 +143,6 @@ def parse_article(
     )
     markdown = parse_markdown(blank_regions(split.body, regions), spelling)
     targets = tuple(classify(link.dest, rel) for link in markdown.links)
-    return Article(rel, slug, file_order, front, loaded, markdown, regions=regions, targets=targets)
+    return ArticleOf(
+        rel, slug, file_order, front, loaded, markdown, regions=regions, targets=targets
+    )

@@ -5,8 +5,9 @@ and explains every rejected file. Importing it and building its validators costs
 100 ms, more than the rest of a run on the real series, so valid files take this path:
 `accept` checks a YAML value against the exported JSON Schema (only the keywords Pydantic
 emits for our models) plus the models' own validators listed in `RULES`, and returns the
-same values Pydantic would, as `Record`s. It answers None whenever it is not sure
-(an unknown keyword, a line break in a string checked by a pattern): the
+same plain values as Pydantic's `model_dump()` (snake_case names, defaults filled in), which
+the caller turns into the records of `pipeline.core.records`. It answers None whenever it
+is not sure (an unknown keyword, a line break in a string checked by a pattern): the
 caller then validates with Pydantic. `tests/test_fastvalid.py` proves that whatever this
 accepts, Pydantic accepts with equal values.
 """
@@ -19,7 +20,6 @@ import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
@@ -53,10 +53,6 @@ _TYPES: dict[str, type] = {
 _CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
 
 
-class Record(SimpleNamespace):
-    """A validated model's fields as plain attributes (snake_case names, nested Records)."""
-
-
 class Unsure(Exception):
     """The value may or may not be valid: let Pydantic decide."""
 
@@ -66,17 +62,17 @@ def snake(alias: str) -> str:
     return _CAMEL.sub(r"_\1", alias).lower()
 
 
-def _before_date(record: Record) -> bool:
+def _before_date(values: dict[str, Any]) -> bool:
     """`ArticleFrontMatter`: `updated` and every `updates[].date` come on or after `date`."""
-    added = record.date
-    if record.updated is not None and record.updated < added:
+    added = values["date"]
+    if values["updated"] is not None and values["updated"] < added:
         return False
-    return all(entry.date >= added for entry in record.updates)
+    return all(entry["date"] >= added for entry in values["updates"])
 
 
 # The models' own validators (beyond their JSON Schema), by schema title. A test checks
 # that these are exactly the validators the Pydantic models declare.
-RULES: dict[str, Callable[[Record], bool]] = {"Article front matter": _before_date}
+RULES: dict[str, Callable[[dict[str, Any]], bool]] = {"Article front matter": _before_date}
 RULE_VALIDATORS = {"Article front matter": ("_updated_after_date", "_updates_after_date")}
 
 
@@ -99,8 +95,9 @@ def _supported(node: Any) -> bool:
     return all(_supported(child) for child in inner)
 
 
-def accept(name: str, value: Any) -> Record | None:
-    """The validated record when `value` is certainly valid against schema `name`, else None."""
+def accept(name: str, value: Any) -> dict[str, Any] | None:
+    """The validated values (as `model_dump()` gives them) when `value` is certainly valid
+    against schema `name`, else None."""
     validator = _validator(name)
     if validator is None:
         return None
@@ -108,7 +105,7 @@ def accept(name: str, value: Any) -> Record | None:
         result = validator(value)
     except Unsure:
         return None
-    return result if isinstance(result, Record) else None
+    return result if isinstance(result, dict) else None
 
 
 Validator = Callable[[Any], Any]  # returns the validated value or raises Unsure
@@ -261,16 +258,15 @@ def _object(node: dict[str, Any], defs: dict[str, Any]) -> Validator:
             raise Unsure
         if not required.issubset(value):
             raise Unsure
-        values = {}
+        values: dict[str, Any] = {}
         for alias, name, validate, default in fields:
             if alias in value:
                 values[name] = validate(value[alias])
             else:
                 values[name] = default()
-        record = Record(**values)
-        if rule is not None and not rule(record):
+        if rule is not None and not rule(values):
             raise Unsure
-        return record
+        return values
 
     return check
 
@@ -293,26 +289,3 @@ def _default(spec: dict[str, Any], defs: dict[str, Any]) -> Callable[[], Any]:
 
 def _absent() -> Any:
     raise Unsure
-
-
-def to_record(value: Any) -> Any:
-    """A model's `model_dump()` (snake_case names) as Records, e.g. from the cache."""
-    kind = type(value)
-    if kind is dict:
-        return Record(**{k: to_record(v) if type(v) in _NESTED else v for k, v in value.items()})
-    if kind is list:
-        # lists of the models are homogeneous: only lists of objects need converting
-        return [to_record(v) for v in value] if value and type(value[0]) is dict else value
-    return value
-
-
-_NESTED = (dict, list)
-
-
-def from_record(value: Any) -> Any:
-    """The inverse of `to_record`: plain JSON values."""
-    if isinstance(value, Record):
-        return {k: from_record(v) for k, v in vars(value).items()}
-    if isinstance(value, list):
-        return [from_record(v) for v in value]
-    return value

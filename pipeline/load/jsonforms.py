@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
-from pipeline.core.corpus import Article, PythonFacts
+from pipeline.core.corpus import Article, ArticleOf, PythonFacts
 from pipeline.core.diagnostics import Diagnostic, Severity
 from pipeline.core.document import (
     BrokenReference,
@@ -18,11 +18,8 @@ from pipeline.core.document import (
     Target,
 )
 from pipeline.core.i18n import Text
-from pipeline.load.fastvalid import from_record, to_record
+from pipeline.core.records import front_matter_from_json, record_to_json
 from pipeline.load.yamlparse import YamlResult
-
-if TYPE_CHECKING:
-    from schema.article import ArticleFrontMatter
 
 
 def diagnostics_to_json(diagnostics: list[Diagnostic]) -> list[list[Any]]:
@@ -93,7 +90,7 @@ def markdown_from_json(data: list[Any]) -> ParsedMarkdown:
 def article_to_json(article: Article, diagnostics: list[Diagnostic]) -> dict[str, Any]:
     """What loading one article produced, including its diagnostics."""
     return {
-        "front": None if article.front is None else from_record(article.front),
+        "front": None if article.front is None else record_to_json(article.front),
         "readable": article.readable,
         "yaml": None if article.yaml is None else list(article.yaml.source),
         "markdown": markdown_to_json(article.markdown),
@@ -109,8 +106,8 @@ def article_from_json(
     """The inverse of `article_to_json` (front matter is not validated again: it was)."""
     new = tuple.__new__
     yaml = None if data["yaml"] is None else YamlResult.positions_later(*data["yaml"])
-    front = None if data["front"] is None else cast("ArticleFrontMatter", to_record(data["front"]))
-    article = Article(
+    front = None if data["front"] is None else front_matter_from_json(data["front"])
+    article = ArticleOf(
         rel,
         slug,
         file_order,

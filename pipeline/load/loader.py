@@ -10,17 +10,17 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from pipeline.core.codes import diag
 from pipeline.core.corpus import Article, Corpus, Series
 from pipeline.core.diagnostics import Diagnostic
 from pipeline.core.i18n import msg
+from pipeline.core.records import SeriesConfig, series_config_from_json
 from pipeline.domain.orthography import spelling_of
 from pipeline.load.article import identity, parse_entry, unreadable
 from pipeline.load.cache import LoadCache
 from pipeline.load.cachedfile import load_cached, salt_of
-from pipeline.load.fastvalid import from_record, to_record
 from pipeline.load.images import load_images
 from pipeline.load.jsonforms import (
     article_from_json,
@@ -37,9 +37,6 @@ from pipeline.load.readfile import (
 )
 from pipeline.load.workers import Workers, load_all
 from pipeline.load.yamlparse import YamlResult, load_yaml_mapping
-
-if TYPE_CHECKING:
-    from schema.series import SeriesConfig
 
 CONTENT = "content"
 _SERIES_CODES = {"unknown": "SER001", "missing": "SER001", "invalid": "SER001"}
@@ -122,7 +119,7 @@ def _load_series(
     config_path = f"{rel}/series.yaml"
     config, loaded = _load_config(root, config_path, out, cache)
     limit = config.limits.max_file_bytes if config else DEFAULT_MAX_BYTES
-    spelling = spelling_of(getattr(config, "orthography", None))
+    spelling = spelling_of(config.orthography if config else None)
     names = _markdown_names(root, rel, out)
     paths = [f"{rel}/{name}" for name in names]
     articles = _load_articles(root, paths, (limit, spelling), out, cache, workers)
@@ -138,9 +135,9 @@ def _load_config(
         out.append(entry)
         return None, None
     out.extend(diagnostics_from_json(entry["diagnostics"]))
-    config = None if entry["config"] is None else to_record(entry["config"])
+    config = None if entry["config"] is None else series_config_from_json(entry["config"])
     loaded = None if entry["yaml"] is None else YamlResult.positions_later(*entry["yaml"])
-    return cast("SeriesConfig | None", config), loaded
+    return config, loaded
 
 
 def _parse_config(rel: str, data: bytes) -> dict[str, Any]:
@@ -157,7 +154,7 @@ def _parse_config(rel: str, data: bytes) -> dict[str, Any]:
             config, problems = validate("series", loaded, rel, _SERIES_CODES)
             found.extend(problems)
     return {
-        "config": None if config is None else from_record(config),
+        "config": config,
         "yaml": None if loaded is None else list(loaded.source),
         "diagnostics": diagnostics_to_json(found),
     }

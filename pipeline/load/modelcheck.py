@@ -15,7 +15,7 @@ from pipeline.core.codes import diag
 from pipeline.core.diagnostics import Diagnostic
 from pipeline.core.i18n import N_, msg
 from pipeline.domain.suggest import quoted
-from pipeline.load.fastvalid import Record, accept, to_record
+from pipeline.load.fastvalid import accept
 from pipeline.load.wording import expected, fill, got, node_at, value_error, where
 from pipeline.load.yamlparse import UnquotedDate, YamlResult
 
@@ -38,14 +38,16 @@ def model_class(name: str) -> type[BaseModel]:
 
 def validate(
     name: str, loaded: YamlResult, path: str, codes: dict[str, str]
-) -> tuple[Record | None, list[Diagnostic]]:
+) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
     """Validate `loaded.value`; `codes` maps 'unknown', 'missing', 'invalid' to codes.
 
-    The result is a Record with the model's field names and values.
+    The result holds the model's plain values, as `model_dump()` gives them (snake_case
+    names, defaults filled in), whichever path validated them; `pipeline.core.records`
+    turns them into records.
     """
-    record = accept(name, loaded.value)
-    if record is not None:
-        return record, []
+    values = accept(name, loaded.value)
+    if values is not None:
+        return values, []
     from pydantic import ValidationError
 
     model = model_class(name)
@@ -54,7 +56,7 @@ def validate(
     except ValidationError as exc:
         errors = _merge_unions(exc.errors())
         return None, [_to_diagnostic(model, err, loaded, path, codes) for err in errors]
-    return to_record(valid.model_dump(by_alias=False)), []
+    return valid.model_dump(by_alias=False), []
 
 
 UNKNOWN = N_("unknown key {where}")

@@ -9,7 +9,16 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pipeline.core.corpus import Article, OutputFact, PathFact, PathKind, PythonFacts, Series
+from pipeline.core.corpus import (
+    Article,
+    OutputFact,
+    PathFact,
+    PathKind,
+    PythonFacts,
+    Series,
+    ValidArticle,
+    is_valid,
+)
 from pipeline.core.diagnostics import Diagnostic
 from pipeline.core.document import Kind, ParsedMarkdown
 from pipeline.core.i18n import msg
@@ -69,7 +78,7 @@ def probe_corpus(
             prober.fact(s.config.roadmap)
         for article in s.articles:
             _probe_links(prober, article, documents, articles, out)
-            if article.front is None:
+            if not is_valid(article):
                 continue
             for path in _python_wanted(prober, article):
                 if path not in python:
@@ -80,10 +89,9 @@ def probe_corpus(
     return Facts(_mark_ignored(root, prober.paths), python, notebooks)
 
 
-def _python_wanted(prober: _Prober, article: Article) -> Iterator[str]:
+def _python_wanted(prober: _Prober, article: ValidArticle) -> Iterator[str]:
     """The existing Python files whose facts an article needs: those it names with a
     symbol, and, when it shows Python blocks (excerpts), the companion code it cites."""
-    assert article.front is not None
     excerpts = bool(article.markdown.python_blocks)  # they need the lines of the code
     for ref in article.front.code:
         path, symbol = split_code_ref(ref)

@@ -37,10 +37,9 @@ def _entries(series: Series, changelog_path: str) -> list[Entry]:
     here = posixpath.dirname(changelog_path) or "."
     entries = []
     articles = published(series)
-    roadmap = [a for a in series.valid_articles() if a.front and a.front.order == 0]
+    roadmap = [a for a in series.valid_articles() if a.front.order == 0]
     for article in roadmap + articles:
         front = article.front
-        assert front is not None
         link = f"[{front.title}]({relative_path(article.path, here)})"
         label = "roadmap" if front.order == 0 else f"bài {front.order}"
         entries.append(Entry(front.date, "Added", front.order, f"{link} ({label})"))

@@ -15,7 +15,7 @@ def render_dot(series: Series) -> str:
     articles, graph = ordered(series)
     lines = [f"digraph {_dot_id(series.id)} {{", "  rankdir=TB;", "  node [shape=box];"]
     for index, phase in enumerate(series.config.phases if series.config else ()):
-        members = [a for a in articles if a.front and a.front.phase == phase.id]
+        members = [a for a in articles if a.front.phase == phase.id]
         if not members:
             continue
         lines.append(f"  subgraph cluster_{index} {{")
@@ -38,7 +38,6 @@ def render_json(series: Series) -> str:
         "nodes": [
             {"slug": a.slug, "order": a.front.order, "title": a.front.title, "phase": a.front.phase}
             for a in articles
-            if a.front
         ],
         "edges": [list(edge) for edge in edges(graph, articles)],
         "readingOrder": [a.slug for a in articles],

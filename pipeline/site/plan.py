@@ -39,7 +39,7 @@ def series_metadata(series: Series) -> dict[str, Any] | None:
     if series.config is None:
         return None
     articles = published(series)
-    if any(a.front is None or a.front.phase is None for a in articles):
+    if any(a.front.phase is None for a in articles):
         return None
     if reading_order(prerequisite_graph(articles)) is None:
         return None
