@@ -86,16 +86,7 @@ def _series_folders(root: Path, out: list[Diagnostic]) -> list[Path]:
     try:
         folders = [p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")]
     except OSError as exc:
-        out.append(
-            diag(
-                "ENC003",
-                CONTENT,
-                1,
-                1,
-                msg("cannot list folder: {reason}", reason=str(exc.strerror or exc)),
-                msg("check the folder's permissions"),
-            )
-        )
+        out.append(_unlistable(CONTENT, exc))
         return []
     return sorted(p for p in folders if not _undecodable(CONTENT, p.name, out))
 
@@ -160,21 +151,25 @@ def _parse_config(rel: str, data: bytes) -> dict[str, Any]:
     }
 
 
+def _unlistable(rel: str, exc: OSError) -> Diagnostic:
+    """ENC003 for a folder whose entries cannot be listed."""
+    reason = str(exc.strerror or exc)
+    return diag(
+        "ENC003",
+        rel,
+        1,
+        1,
+        msg("cannot list folder: {reason}", reason=reason),
+        msg("check the folder's permissions"),
+    )
+
+
 def _markdown_names(root: Path, rel: str, out: list[Diagnostic]) -> list[str]:
     """Sorted names of the Markdown files of a series folder (ENC003 if unreadable)."""
     try:
         names = [e.name for e in os.scandir(root / rel) if e.name.endswith(".md")]
     except OSError as exc:
-        out.append(
-            diag(
-                "ENC003",
-                rel,
-                1,
-                1,
-                msg("cannot list folder: {reason}", reason=str(exc.strerror or exc)),
-                msg("check the folder's permissions"),
-            )
-        )
+        out.append(_unlistable(rel, exc))
         return []
     return sorted(n for n in names if not _undecodable(rel, n, out))
 
