@@ -13,6 +13,7 @@ from pipeline.core.i18n import msg
 from pipeline.core.records import FrontMatter, front_matter_from_json
 from pipeline.domain.regions import blank_regions, find_regions
 from pipeline.domain.targets import classify
+from pipeline.load.found import Found
 from pipeline.load.frontmatter import split_front_matter
 from pipeline.load.jsonforms import (
     article_to_json,
@@ -59,9 +60,8 @@ def parse_entry(
     the file had before, whose front matter is reused when its YAML text is the same;
     `spelling`: the series' orthography settings, see `orthography.spelling_of`)."""
     rel, data = item
-    found: list[Diagnostic] = []
-    article = parse_article(rel, *identity(rel), data, found, (earlier, spelling))
-    return article_to_json(article, found)
+    article, found = parse_article(rel, *identity(rel), data, (earlier, spelling))
+    return article_to_json(article, list(found))
 
 
 def _front_matter_of(
@@ -84,14 +84,16 @@ def parse_article(
     slug: str,
     file_order: int | None,
     data: bytes,
-    out: list[Diagnostic],
     context: tuple[dict[str, Any] | None, tuple[str, ...]] = (None, ()),
-) -> Article:
+) -> Found[Article]:
+    """An article from its bytes, and what is wrong with it (`context`: the earlier
+    entry and the orthography settings, see `parse_entry`)."""
     earlier, spelling = context
-    text = decode_text(rel, data)
-    if isinstance(text, Diagnostic):
-        out.append(text)
-        return ArticleOf(rel, slug, file_order, None, None, parse_markdown(""), readable=False)
+    text, unread = decode_text(rel, data)
+    if text is None:
+        empty = ArticleOf(rel, slug, file_order, None, None, parse_markdown(""), readable=False)
+        return Found(empty, unread)
+    out: list[Diagnostic] = []
     split = split_front_matter(text)
     front: FrontMatter | None = None
     loaded = None
@@ -143,6 +145,7 @@ def parse_article(
     )
     markdown = parse_markdown(blank_regions(split.body, regions), spelling)
     targets = tuple(classify(link.dest, rel) for link in markdown.links)
-    return ArticleOf(
+    article = ArticleOf(
         rel, slug, file_order, front, loaded, markdown, regions=regions, targets=targets
     )
+    return Found(article, tuple(out))

@@ -8,8 +8,8 @@ from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
-from pipeline.core.diagnostics import Diagnostic
 from pipeline.load.cache import LoadCache, digest
+from pipeline.load.found import Found
 from pipeline.load.readfile import DEFAULT_MAX_BYTES, inside_root, read_bytes
 
 
@@ -30,10 +30,10 @@ def load_cached(
     parse: Callable[[bytes], dict[str, Any]],
     max_bytes: int = DEFAULT_MAX_BYTES,
     spelling: tuple[str, ...] = (),
-) -> dict[str, Any] | Diagnostic:
+) -> Found[dict[str, Any] | None]:
     """The JSON entry of `root/rel`: the cached one when the file's status proves it
     unchanged, else the one stored for its bytes, else `parse(bytes)` (then stored).
-    A file that cannot be read gives its diagnostic."""
+    A file that cannot be read gives None and its diagnostic."""
     salt = salt_of(kind, max_bytes, spelling)
     full = os.path.join(root, rel)
     status = cache.stat(full)
@@ -42,14 +42,14 @@ def load_cached(
     if key is not None and inside_root(root, full):
         entry = cache.get(kind, rel, key)
         if entry is not None:
-            return entry
-    data = read_bytes(root, rel, max_bytes)
-    if isinstance(data, Diagnostic):
-        return data
+            return Found(entry)
+    data, problems = read_bytes(root, rel, max_bytes)
+    if data is None:
+        return Found(None, problems)
     key = digest(data, salt)
     cache.remember_stat(rel, status, salt, key)
     entry = cache.get(kind, rel, key)
     if entry is None:
         entry = parse(data)
         cache.put(kind, rel, key, entry)
-    return entry
+    return Found(entry)

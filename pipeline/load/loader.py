@@ -21,6 +21,7 @@ from pipeline.domain.orthography import spelling_of
 from pipeline.load.article import identity, parse_entry, unreadable
 from pipeline.load.cache import LoadCache
 from pipeline.load.cachedfile import load_cached, salt_of
+from pipeline.load.found import Found
 from pipeline.load.images import load_images
 from pipeline.load.jsonforms import (
     article_from_json,
@@ -49,21 +50,23 @@ def load_corpus(root: Path, use_cache: bool = False) -> Corpus:
     again: the cache (`cache.LoadCache`) is made here and passed only inside this package.
     """
     cache = LoadCache(root, enabled=use_cache)
-    diagnostics: list[Diagnostic] = []
+    folders, unlisted = _series_folders(root)
+    diagnostics = list(unlisted)  # the one list that gathers every step's diagnostics
     series: list[Series] = []
     stray: list[str] = []
-    folders = _series_folders(root, diagnostics)
     with contextlib.closing(Workers()) as workers:
         for folder in folders:
             rel = f"{CONTENT}/{folder.name}"
             if (folder / "series.yaml").is_file():
-                series.append(_load_series(root, rel, folder.name, diagnostics, cache, workers))
+                one, problems = _load_series(root, rel, folder.name, cache, workers)
+                series.append(one)
+                diagnostics.extend(problems)
             elif any(folder.glob("*.md")):
                 stray.append(rel)
     files = sum(len(s.articles) + 1 for s in series)
     documents = {a.path: a.markdown for s in series for a in s.articles if a.readable}
-    articles = {a.path for s in series for a in s.articles}
-    facts = probe_corpus(root, series, documents, articles, diagnostics, cache)
+    facts, problems = probe_corpus(root, series, documents, cache)
+    diagnostics.extend(problems)
     cache.save()
     return Corpus(
         tuple(series),
@@ -79,66 +82,61 @@ def load_corpus(root: Path, use_cache: bool = False) -> Corpus:
     )
 
 
-def _series_folders(root: Path, out: list[Diagnostic]) -> list[Path]:
+def _series_folders(root: Path) -> Found[list[Path]]:
     content = root / CONTENT
     if not content.is_dir():
-        return []
+        return Found([])
     try:
         folders = [p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")]
     except OSError as exc:
-        out.append(_unlistable(CONTENT, exc))
-        return []
-    return sorted(p for p in folders if not _undecodable(CONTENT, p.name, out))
+        return Found([], (_unlistable(CONTENT, exc),))
+    names, problems = _utf8_names(CONTENT, [p.name for p in folders])
+    return Found([content / name for name in names], problems)
 
 
-def _undecodable(rel: str, name: str, out: list[Diagnostic]) -> bool:
-    """Whether `name` is not valid UTF-8 (then reported as ENC005)."""
-    problem = undecodable_name(rel, name)
-    if problem is not None:
-        out.append(problem)
-    return problem is not None
+def _utf8_names(rel: str, names: list[str]) -> Found[list[str]]:
+    """The names that are valid UTF-8, sorted; ENC005 for each of the others."""
+    problems = [undecodable_name(rel, name) for name in names]
+    kept = sorted(name for name, problem in zip(names, problems, strict=True) if not problem)
+    return Found(kept, tuple(p for p in problems if p is not None))
 
 
 def _load_series(
     root: Path,
     rel: str,
     series_id: str,
-    out: list[Diagnostic],
     cache: LoadCache,
     workers: Workers,
-) -> Series:
+) -> Found[Series]:
     config_path = f"{rel}/series.yaml"
-    config, loaded = _load_config(root, config_path, out, cache)
+    (config, loaded), problems = _load_config(root, config_path, cache)
     limit = config.limits.max_file_bytes if config else DEFAULT_MAX_BYTES
     spelling = spelling_of(config.orthography if config else None)
-    names = _markdown_names(root, rel, out)
+    names, unlisted = _markdown_names(root, rel)
     paths = [f"{rel}/{name}" for name in names]
-    articles = _load_articles(root, paths, (limit, spelling), out, cache, workers)
-    return Series(series_id, config_path, config, loaded, tuple(articles))
+    articles, found = _load_articles(root, paths, (limit, spelling), cache, workers)
+    series = Series(series_id, config_path, config, loaded, tuple(articles))
+    return Found(series, problems + unlisted + found)
 
 
 def _load_config(
-    root: Path, rel: str, out: list[Diagnostic], cache: LoadCache
-) -> tuple[SeriesConfig | None, YamlResult | None]:
+    root: Path, rel: str, cache: LoadCache
+) -> Found[tuple[SeriesConfig | None, YamlResult | None]]:
     """A series config and its YAML, from the cache when its status or bytes are unchanged."""
-    entry = load_cached(root, rel, "series", cache, lambda data: _parse_config(rel, data))
-    if isinstance(entry, Diagnostic):
-        out.append(entry)
-        return None, None
-    out.extend(diagnostics_from_json(entry["diagnostics"]))
+    entry, problems = load_cached(root, rel, "series", cache, lambda data: _parse_config(rel, data))
+    if entry is None:
+        return Found((None, None), problems)
     config = None if entry["config"] is None else series_config_from_json(entry["config"])
     loaded = None if entry["yaml"] is None else YamlResult.positions_later(*entry["yaml"])
-    return config, loaded
+    return Found((config, loaded), tuple(diagnostics_from_json(entry["diagnostics"])))
 
 
 def _parse_config(rel: str, data: bytes) -> dict[str, Any]:
     """A series config's JSON entry: the validated values, the YAML text, the diagnostics."""
-    found: list[Diagnostic] = []
     config, loaded = None, None
-    text = decode_text(rel, data)
-    if isinstance(text, Diagnostic):
-        found.append(text)
-    else:
+    text, unread = decode_text(rel, data)
+    found = list(unread)
+    if text is not None:
         loaded = load_yaml_mapping(text, rel, first_line=1)
         found.extend(loaded.diagnostics)
         if loaded.value is not None:
@@ -164,28 +162,27 @@ def _unlistable(rel: str, exc: OSError) -> Diagnostic:
     )
 
 
-def _markdown_names(root: Path, rel: str, out: list[Diagnostic]) -> list[str]:
+def _markdown_names(root: Path, rel: str) -> Found[list[str]]:
     """Sorted names of the Markdown files of a series folder (ENC003 if unreadable)."""
     try:
         names = [e.name for e in os.scandir(root / rel) if e.name.endswith(".md")]
     except OSError as exc:
-        out.append(_unlistable(rel, exc))
-        return []
-    return sorted(n for n in names if not _undecodable(rel, n, out))
+        return Found([], (_unlistable(rel, exc),))
+    return _utf8_names(rel, names)
 
 
 def _load_articles(
     root: Path,
     paths: list[str],
     settings: tuple[int, tuple[str, ...]],
-    out: list[Diagnostic],
     cache: LoadCache,
     workers: Workers,
-) -> list[Article]:
+) -> Found[list[Article]]:
     """Load every article: from the cache when its status or bytes are unchanged, else
     read and parsed (by worker processes when there are many). `settings`: the size
     limit and the orthography settings (see `orthography.spelling_of`)."""
     limit, spelling = settings
+    out: list[Diagnostic] = []
     articles: dict[str, Article] = {}
     unknown: list[str] = []
     base = os.fspath(root)
@@ -194,18 +191,18 @@ def _load_articles(
             unknown.append(rel)  # new to the cache: read and parsed below, maybe in workers
             continue
         parser = _parser(rel, cache, spelling)
-        entry = load_cached(root, rel, "article", cache, parser, limit, spelling)
-        if isinstance(entry, Diagnostic):
-            out.append(entry)
+        entry, unread = load_cached(root, rel, "article", cache, parser, limit, spelling)
+        if entry is None:
+            out.extend(unread)
             articles[rel] = unreadable(rel)
             continue
         articles[rel], found = article_from_json(rel, *identity(rel), entry)
         out.extend(found)
     pool = workers.pool(len(unknown))
     results = load_all(base, unknown, settings, pool)
-    for rel, loaded in zip(unknown, results, strict=True):
-        if isinstance(loaded, Diagnostic):
-            out.append(loaded)
+    for rel, (loaded, unread) in zip(unknown, results, strict=True):
+        if loaded is None:
+            out.extend(unread)
             articles[rel] = unreadable(rel)
             continue
         salt = salt_of("article", limit, spelling)
@@ -218,7 +215,7 @@ def _load_articles(
             if cache.enabled:  # JSON forms only for the cache
                 cache.put("article", rel, loaded.key, article_to_json(*loaded.entry))
         out.extend(found)
-    return [articles[rel] for rel in paths]
+    return Found([articles[rel] for rel in paths], tuple(out))
 
 
 def _parser(

@@ -27,6 +27,7 @@ from pipeline.domain.targets import companion_python, split_code_ref
 from pipeline.domain.text import nfc
 from pipeline.load.cache import LoadCache
 from pipeline.load.cachedfile import load_cached
+from pipeline.load.found import Found
 from pipeline.load.frontmatter import split_front_matter
 from pipeline.load.jsonforms import (
     diagnostics_from_json,
@@ -63,11 +64,10 @@ def probe_corpus(
     root: Path,
     series: Iterable[Series],
     documents: dict[str, ParsedMarkdown],
-    articles: set[str],
-    out: list[Diagnostic],
     cache: LoadCache,
-) -> Facts:
+) -> Found[Facts]:
     """Probe every referenced path; parse linked Markdown files into `documents`."""
+    out: list[Diagnostic] = []
     prober = _Prober(root.resolve())
     # articles already read are regular files inside the root, spelled as on disk
     prober.paths.update(dict.fromkeys(documents, PathFact(PathKind.FILE)))
@@ -77,16 +77,20 @@ def probe_corpus(
         if s.config:
             prober.fact(s.config.roadmap)
         for article in s.articles:
-            _probe_links(prober, article, documents, articles, out)
+            linked, problems = _linked_documents(prober, article, documents)
+            documents.update(linked)
+            out.extend(problems)
             if not is_valid(article):
                 continue
             for path in _python_wanted(prober, article):
                 if path not in python:
-                    python[path] = _python_facts(root, path, out, cache)
+                    python[path], problems = _python_facts(root, path, cache)
+                    out.extend(problems)
             for path in article.front.notebooks:
                 if prober.fact(path).kind is PathKind.FILE and path not in notebooks:
-                    notebooks[path] = _notebook_facts(root, path, out, cache)
-    return Facts(_mark_ignored(root, prober.paths), python, notebooks)
+                    notebooks[path], problems = _notebook_facts(root, path, cache)
+                    out.extend(problems)
+    return Found(Facts(_mark_ignored(root, prober.paths), python, notebooks), tuple(out))
 
 
 def _python_wanted(prober: _Prober, article: ValidArticle) -> Iterator[str]:
@@ -103,13 +107,12 @@ def _python_wanted(prober: _Prober, article: ValidArticle) -> Iterator[str]:
             yield path
 
 
-def _probe_links(
-    prober: _Prober,
-    article: Article,
-    documents: dict[str, ParsedMarkdown],
-    articles: set[str],
-    out: list[Diagnostic],
-) -> None:
+def _linked_documents(
+    prober: _Prober, article: Article, documents: dict[str, ParsedMarkdown]
+) -> Found[dict[str, ParsedMarkdown]]:
+    """The Markdown files an article links to that are not in `documents` yet, parsed."""
+    linked: dict[str, ParsedMarkdown] = {}
+    out: list[Diagnostic] = []
     for _, target in article.links():
         if target.kind is not Kind.LOCAL or not target.path:
             continue
@@ -117,13 +120,14 @@ def _probe_links(
         if (
             target.path.endswith(".md")
             and fact.kind is PathKind.FILE
-            and (target.path not in documents)
+            and target.path not in documents
+            and target.path not in linked
         ):
-            text = read_text(prober.root, target.path)
-            if isinstance(text, Diagnostic):
-                out.append(text)
-                continue
-            documents[target.path] = parse_markdown(split_front_matter(text).body)
+            text, unread = read_text(prober.root, target.path)
+            out.extend(unread)
+            if text is not None:
+                linked[target.path] = parse_markdown(split_front_matter(text).body)
+    return Found(linked, tuple(out))
 
 
 OUTPUT_KEYS = ("metadata", "changelog", "graph")
@@ -218,23 +222,21 @@ class _Prober:
         return PathFact(PathKind.DIR if stat.S_ISDIR(status.st_mode) else PathKind.FILE)
 
 
-def _python_facts(root: Path, rel: str, out: list[Diagnostic], cache: LoadCache) -> PythonFacts:
+def _python_facts(root: Path, rel: str, cache: LoadCache) -> Found[PythonFacts]:
     """Top-level names (and `Class.member`) of a Python file, parsed with ast, never run."""
 
     def parse(data: bytes) -> dict[str, Any]:
-        text = decode_text(rel, data)
-        if isinstance(text, Diagnostic):
-            facts = PythonFacts(error=(1, 1, text.message))
-            return {**python_to_json(facts), "diagnostics": diagnostics_to_json([text])}
+        text, unread = decode_text(rel, data)
+        if text is None:
+            facts = PythonFacts(error=(1, 1, unread[0].message))
+            return {**python_to_json(facts), "diagnostics": diagnostics_to_json(list(unread))}
         lines = frozenset(filter(None, (line.strip() for line in text.split("\n"))))
         return {**python_to_json(_parse_python(rel, text)._replace(lines=lines)), "diagnostics": []}
 
-    entry = load_cached(root, rel, "python", cache, parse, max_bytes=5_000_000)
-    if isinstance(entry, Diagnostic):
-        out.append(entry)
-        return PythonFacts(error=(1, 1, entry.message))
-    out.extend(diagnostics_from_json(entry["diagnostics"]))
-    return python_from_json(entry)
+    entry, unread = load_cached(root, rel, "python", cache, parse, max_bytes=5_000_000)
+    if entry is None:
+        return Found(PythonFacts(error=(1, 1, unread[0].message)), unread)
+    return Found(python_from_json(entry), tuple(diagnostics_from_json(entry["diagnostics"])))
 
 
 def _parse_python(rel: str, text: str) -> PythonFacts:
@@ -265,22 +267,20 @@ def _defined_names(body: list[ast.stmt], prefix: str = "") -> Iterable[str]:
             yield prefix + node.target.id
 
 
-def _notebook_facts(root: Path, rel: str, out: list[Diagnostic], cache: LoadCache) -> str | None:
+def _notebook_facts(root: Path, rel: str, cache: LoadCache) -> Found[str | None]:
     """Why a notebook is not valid nbformat 4 JSON, or None. Never executes it."""
 
     def parse(data: bytes) -> dict[str, Any]:
-        text = decode_text(rel, data)
-        if isinstance(text, Diagnostic):
-            return {"problem": None, "diagnostics": diagnostics_to_json([text])}
+        text, unread = decode_text(rel, data)
+        if text is None:
+            return {"problem": None, "diagnostics": diagnostics_to_json(list(unread))}
         return {"problem": text_to_json(_notebook_problem(text)), "diagnostics": []}
 
-    entry = load_cached(root, rel, "notebook", cache, parse, max_bytes=50_000_000)
-    if isinstance(entry, Diagnostic):
-        out.append(entry)
-        return None
-    out.extend(diagnostics_from_json(entry["diagnostics"]))
+    entry, unread = load_cached(root, rel, "notebook", cache, parse, max_bytes=50_000_000)
+    if entry is None:
+        return Found(None, unread)
     problem: str | None = text_from_json(entry["problem"])
-    return problem
+    return Found(problem, tuple(diagnostics_from_json(entry["diagnostics"])))
 
 
 def _notebook_problem(text: str) -> str | None:

@@ -11,25 +11,26 @@ from pipeline.core.codes import diag
 from pipeline.core.diagnostics import Diagnostic
 from pipeline.core.i18n import msg
 from pipeline.domain.text import DecodeError, decode_source
+from pipeline.load.found import Found
 
 DEFAULT_MAX_BYTES = 1_000_000
 
 
-def read_text(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str | Diagnostic:
-    """Read `root/rel` as UTF-8 text with LF newlines, or return the diagnostic why not."""
-    data = read_bytes(root, rel, max_bytes)
-    return data if isinstance(data, Diagnostic) else decode_text(rel, data)
+def read_text(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Found[str | None]:
+    """`root/rel` as UTF-8 text with LF newlines, or None and the diagnostic why not."""
+    data, problems = read_bytes(root, rel, max_bytes)
+    return Found(None, problems) if data is None else decode_text(rel, data)
 
 
-def read_bytes(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Diagnostic:
-    """The bytes of `root/rel`, or the diagnostic why they cannot be read.
+def read_bytes(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Found[bytes | None]:
+    """The bytes of `root/rel`, or None and the diagnostic why they cannot be read.
 
     Files reached through a symbolic link outside the root, and anything that is not a
     regular file (a folder, a FIFO, a device), are refused before they are opened.
     """
     refused = _refuse(root, rel)
     if refused:
-        return diag(
+        return _failed(
             "ENC003",
             rel,
             1,
@@ -41,7 +42,7 @@ def read_bytes(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> byte
         with open(root / rel, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > max_bytes:
-                return diag(
+                return _failed(
                     "ENC002",
                     rel,
                     1,
@@ -55,7 +56,7 @@ def read_bytes(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> byte
                 )
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        return diag(
+        return _failed(
             "ENC003",
             rel,
             1,
@@ -64,7 +65,7 @@ def read_bytes(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> byte
             msg("check the file's permissions and that it is not a broken link"),
         )
     if len(data) > max_bytes:
-        return diag(
+        return _failed(
             "ENC002",
             rel,
             1,
@@ -72,15 +73,19 @@ def read_bytes(root: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> byte
             msg("file is over the limit of {limit:,} bytes", limit=max_bytes),
             msg("split the file, or raise limits.maxFileBytes"),
         )
-    return data
+    return Found(data)
 
 
-def decode_text(rel: str, data: bytes) -> str | Diagnostic:
-    """UTF-8 text with LF newlines in NFC, or the ENC001/ENC004 diagnostic."""
+def _failed(code: str, rel: str, line: int, column: int, message: str, hint: str) -> Found[None]:
+    return Found(None, (diag(code, rel, line, column, message, hint),))
+
+
+def decode_text(rel: str, data: bytes) -> Found[str | None]:
+    """UTF-8 text with LF newlines in NFC, or None and the ENC001/ENC004 diagnostic."""
     decoded = decode_source(data)
     if isinstance(decoded, DecodeError):
         code = "ENC004" if decoded.nul else "ENC001"
-        return diag(
+        return _failed(
             code,
             rel,
             decoded.line,
@@ -88,7 +93,7 @@ def decode_text(rel: str, data: bytes) -> str | Diagnostic:
             msg("file is not UTF-8 text: {reason}", reason=decoded.reason),
             msg("re-save the file as UTF-8"),
         )
-    return decoded
+    return Found(decoded)
 
 
 def locate(root: Path, path: Path | str) -> tuple[bool, os.stat_result] | None:

@@ -14,6 +14,7 @@ from pipeline.core.diagnostics import Diagnostic
 from pipeline.load.article import identity, parse_article, parse_entry
 from pipeline.load.cache import FileStat, digest, file_stat
 from pipeline.load.cachedfile import salt_of
+from pipeline.load.found import Found
 from pipeline.load.readfile import (
     read_bytes,
 )
@@ -65,20 +66,21 @@ class Loaded(NamedTuple):
     entry: tuple[Article, list[Diagnostic]] | str
 
 
-def load_file(item: tuple[str, str, tuple[int, tuple[str, ...]], bool]) -> Loaded | Diagnostic:
-    """Read and parse one article (in a worker process when `as_text`)."""
+def load_file(item: tuple[str, str, tuple[int, tuple[str, ...]], bool]) -> Found[Loaded | None]:
+    """Read and parse one article (in a worker process when `as_text`); None and the
+    diagnostic when it cannot be read."""
     base, rel, (limit, spelling), as_text = item
     status = file_stat(os.path.join(base, rel))  # before reading: a later write shows
-    data = read_bytes(Path(base), rel, limit)
-    if isinstance(data, Diagnostic):
-        return data
+    data, problems = read_bytes(Path(base), rel, limit)
+    if data is None:
+        return Found(None, problems)
     key = digest(data, salt_of("article", limit, spelling))
     if as_text:
         entry = parse_entry((rel, data), None, spelling)
-        return Loaded(key, status, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-    found: list[Diagnostic] = []
-    article = parse_article(rel, *identity(rel), data, found, (None, spelling))
-    return Loaded(key, status, (article, found))
+        text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+        return Found(Loaded(key, status, text))
+    article, found = parse_article(rel, *identity(rel), data, (None, spelling))
+    return Found(Loaded(key, status, (article, list(found))))
 
 
 def load_all(
@@ -86,7 +88,7 @@ def load_all(
     paths: list[str],
     settings: tuple[int, tuple[str, ...]],
     pool: ProcessPoolExecutor | None,
-) -> Iterable[Loaded | Diagnostic]:
+) -> Iterable[Found[Loaded | None]]:
     """`load_file` for many articles: in the worker processes when there are enough to pay
     off (they read the files too, and send back JSON text: cheap to transfer). With a pool
     the work is submitted at once and the results come as they are iterated."""
