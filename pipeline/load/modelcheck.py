@@ -16,6 +16,7 @@ from pipeline.core.diagnostics import Diagnostic
 from pipeline.core.i18n import N_, msg
 from pipeline.domain.suggest import quoted
 from pipeline.load.fastvalid import accept
+from pipeline.load.found import Found
 from pipeline.load.wording import expected, fill, got, node_at, value_error, where
 from pipeline.load.yamlparse import UnquotedDate, YamlResult
 
@@ -38,7 +39,7 @@ def model_class(name: str) -> type[BaseModel]:
 
 def validate(
     name: str, loaded: YamlResult, path: str, codes: dict[str, str]
-) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+) -> Found[dict[str, Any] | None]:
     """Validate `loaded.value`; `codes` maps 'unknown', 'missing', 'invalid' to codes.
 
     The result holds the model's plain values, as `model_dump()` gives them (snake_case
@@ -47,7 +48,7 @@ def validate(
     """
     values = accept(name, loaded.value)
     if values is not None:
-        return values, []
+        return Found(values)
     from pydantic import ValidationError
 
     model = model_class(name)
@@ -55,8 +56,8 @@ def validate(
         valid = model.model_validate(loaded.value)
     except ValidationError as exc:
         errors = _merge_unions(exc.errors())
-        return None, [_to_diagnostic(model, err, loaded, path, codes) for err in errors]
-    return valid.model_dump(by_alias=False), []
+        return Found(None, tuple(_to_diagnostic(model, err, loaded, path, codes) for err in errors))
+    return Found(valid.model_dump(by_alias=False))
 
 
 UNKNOWN = N_("unknown key {where}")
