@@ -270,7 +270,7 @@ def test_invalid_samples_are_left_to_pydantic(change: dict[str, Any]) -> None:
 def test_both_paths_see_what_the_loader_makes_of_a_value(
     yaml_text: str, key: str, value: Any
 ) -> None:
-    loaded = load_yaml_mapping(yaml_text + "\n", "f.md")
+    loaded, _ = load_yaml_mapping(yaml_text + "\n", "f.md")
     assert loaded.value == {key: value}
     sample = {**FRONT, key: value}
     fast, slow = _fast("article", sample), _pydantic(ArticleFrontMatter, sample)
@@ -290,11 +290,13 @@ def test_every_article_of_the_series_takes_the_fast_path() -> None:
     for path in ARTICLES:
         split = split_front_matter(path.read_text(encoding="utf-8"))
         assert split.yaml is not None
-        value = load_yaml_mapping(split.yaml, path.name, first_line=2).value
+        value = load_yaml_mapping(split.yaml, path.name, first_line=2).value.value
         record = _fast("article", value)
         assert record is not None, path.name
         assert record == _pydantic(ArticleFrontMatter, value)
-    config = load_yaml_mapping((ROOT / "content/vlm/series.yaml").read_text("utf-8"), "s").value
+    config = load_yaml_mapping(
+        (ROOT / "content/vlm/series.yaml").read_text("utf-8"), "s"
+    ).value.value
     assert _fast("series", config) == _pydantic(SeriesConfig, config)
 
 

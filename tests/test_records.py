@@ -38,14 +38,14 @@ def _values(root: Path) -> Iterator[tuple[str, str, Any]]:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        yield "series", str(path), load_yaml_mapping(text, path.name).value
+        yield "series", str(path), load_yaml_mapping(text, path.name).value.value
     for path in sorted(root.glob("content/*/*.md")):
         try:
             split = split_front_matter(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError):
             continue
         if split.yaml is not None and split.closed:
-            yield "article", str(path), load_yaml_mapping(split.yaml, path.name, 2).value
+            yield "article", str(path), load_yaml_mapping(split.yaml, path.name, 2).value.value
 
 
 def _both(name: str, value: Any) -> tuple[Any, Any]:

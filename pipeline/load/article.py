@@ -125,9 +125,9 @@ def parse_article(
         front = reused[0]
         out.extend(reused[1])
     else:
-        loaded = load_yaml_mapping(split.yaml, rel, first_line=2)
-        out.extend(loaded.diagnostics)
-        if loaded.value is not None and not loaded.diagnostics:
+        loaded, problems = load_yaml_mapping(split.yaml, rel, first_line=2)
+        out.extend(problems)
+        if loaded.value is not None and not problems:
             values, problems = validate("article", loaded, rel, _ARTICLE_CODES)
             front = None if values is None else front_matter_from_json(values)
             out.extend(problems)

@@ -79,7 +79,7 @@ def _body(text: str) -> str:
 
 def _updates_of(text: str) -> tuple[object, object]:
     split = split_front_matter(text)
-    value = load_yaml_mapping(split.yaml or "", "", 2).value or {}
+    value = load_yaml_mapping(split.yaml or "", "", 2).value.value or {}
     return value.get("updated"), value.get("updates")
 
 

@@ -137,8 +137,8 @@ def _parse_config(rel: str, data: bytes) -> dict[str, Any]:
     text, unread = decode_text(rel, data)
     found = list(unread)
     if text is not None:
-        loaded = load_yaml_mapping(text, rel, first_line=1)
-        found.extend(loaded.diagnostics)
+        loaded, problems = load_yaml_mapping(text, rel, first_line=1)
+        found.extend(problems)
         if loaded.value is not None:
             config, problems = validate("series", loaded, rel, _SERIES_CODES)
             found.extend(problems)

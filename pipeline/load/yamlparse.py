@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, NoReturn
 from pipeline.core.codes import diag
 from pipeline.core.diagnostics import Diagnostic
 from pipeline.core.i18n import msg
+from pipeline.load.found import Found
 from pipeline.load.yamlhints import syntax_hint
 from pipeline.load.yamlwords import yaml_problem
 
@@ -58,16 +59,15 @@ class UnquotedDate:
 
 
 class YamlResult:
-    """A loaded YAML mapping (or None), its positions (1-based, in the file) and problems."""
+    """A loaded YAML mapping (or None) and its positions (1-based, in the file)."""
 
-    __slots__ = ("diagnostics", "key_positions", "pending", "source", "value", "value_positions")
+    __slots__ = ("key_positions", "pending", "source", "value", "value_positions")
 
     def __init__(self, value: dict[str, Any] | None, source: tuple[str, int] = ("", 1)) -> None:
         self.value = value
         self.source = source  # the YAML text and its first line in the file
         self.key_positions: dict[Path, Position] = {}
         self.value_positions: dict[Path, Position] = {}
-        self.diagnostics: list[Diagnostic] = []
         self.pending = False
 
     @classmethod
@@ -81,7 +81,7 @@ class YamlResult:
     def position(self, path: Path) -> Position:
         """Best position for a value path: the value, else its key, else the nearest parent."""
         if self.pending:
-            loaded = load_yaml_mapping(self.source[0], "", self.source[1])
+            loaded = load_yaml_mapping(self.source[0], "", self.source[1]).value
             self.key_positions, self.value_positions = loaded.key_positions, loaded.value_positions
             self.pending = False
         while path:
@@ -100,20 +100,22 @@ class _Refused(Exception):
         self.diagnostic = diagnostic
 
 
-def load_yaml_mapping(text: str, path: str, first_line: int = 1) -> YamlResult:
-    """Load YAML `text` that starts on file line `first_line`; never raises on content."""
+def load_yaml_mapping(text: str, path: str, first_line: int = 1) -> Found[YamlResult]:
+    """Load YAML `text` that starts on file line `first_line`; never raises on content.
+    The result's value is None when the text is not a YAML mapping."""
     import yaml
 
     result = YamlResult(None, (text, first_line))
-    where = marks_for(path, text, first_line)
+    builder = _Builder(result, marks_for(path, text, first_line))
+    where, problems = builder.marks, builder.problems
     try:
-        root = _Builder(result, where).run(_events(text))
+        root = builder.run(_events(text))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = where.at(mark) if mark else (first_line, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         hint = syntax_hint(text, line - first_line, first_line, problem)
-        result.diagnostics.append(
+        problems.append(
             diag(
                 "YML001",
                 path,
@@ -123,15 +125,15 @@ def load_yaml_mapping(text: str, path: str, first_line: int = 1) -> YamlResult:
                 hint,
             )
         )
-        return result
+        return Found(result, tuple(problems))
     except yaml.YAMLError as exc:
-        result.diagnostics.append(
+        problems.append(
             diag("YML001", path, first_line, 1, msg("YAML error: {error}", error=str(exc)))
         )
-        return result
+        return Found(result, tuple(problems))
     except _Refused as refused:
-        result.diagnostics.append(refused.diagnostic)
-        return result
+        problems.append(refused.diagnostic)
+        return Found(result, tuple(problems))
     if root is None:
         result.value = {}
     elif isinstance(root, dict):
@@ -141,7 +143,7 @@ def load_yaml_mapping(text: str, path: str, first_line: int = 1) -> YamlResult:
         kind = (
             msg("a list") if isinstance(root, list) else msg("the scalar {value}", value=repr(root))
         )
-        result.diagnostics.append(
+        problems.append(
             diag(
                 "YML002",
                 path,
@@ -151,7 +153,7 @@ def load_yaml_mapping(text: str, path: str, first_line: int = 1) -> YamlResult:
                 msg("write one `key: value` per line"),
             )
         )
-    return result
+    return Found(result, tuple(problems))
 
 
 def _events(text: str) -> Iterator[Any]:
@@ -201,6 +203,7 @@ class _Builder:
     def __init__(self, result: YamlResult, marks: _Marks) -> None:
         self.result = result
         self.marks = marks
+        self.problems: list[Diagnostic] = []
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.documents = 0
@@ -286,7 +289,7 @@ class _Builder:
         if key in frame.container:
             line, column = self.marks.at(event.start_mark)
             first = self.result.key_positions[path]
-            self.result.diagnostics.append(
+            self.problems.append(
                 diag(
                     "YML003",
                     self.marks.path,
@@ -375,7 +378,7 @@ class _Builder:
 
     def _surprise(self, event: Any, value: str, what: str, hint: str) -> None:
         line, column = self.marks.at(event.start_mark)
-        self.result.diagnostics.append(
+        self.problems.append(
             diag(
                 "YML004",
                 self.marks.path,
