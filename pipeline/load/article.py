@@ -61,12 +61,10 @@ def parse_entry(
     `spelling`: the series' orthography settings, see `orthography.spelling_of`)."""
     rel, data = item
     article, found = parse_article(rel, *identity(rel), data, (earlier, spelling))
-    return article_to_json(article, list(found))
+    return article_to_json(article, found)
 
 
-def _front_matter_of(
-    earlier: Any, yaml_text: str
-) -> tuple[FrontMatter | None, list[Diagnostic]] | None:
+def _front_matter_of(earlier: Any, yaml_text: str) -> Found[FrontMatter | None] | None:
     """The front matter record and diagnostics of an earlier entry whose YAML text is
     `yaml_text` (loading and validating the same text gives the same), else None."""
     if not isinstance(earlier, dict) or earlier.get("yaml") != [yaml_text, 2]:
@@ -76,7 +74,7 @@ def _front_matter_of(
         found = diagnostics_from_json(earlier["diagnostics"])
     except (KeyError, TypeError, ValueError):  # a damaged entry: parse instead
         return None
-    return front, [d for d in found if d.code in FRONT_MATTER_CODES]
+    return Found(front, tuple(d for d in found if d.code in FRONT_MATTER_CODES))
 
 
 def parse_article(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from pipeline.core.corpus import Article, ArticleOf, PythonFacts
@@ -19,10 +20,11 @@ from pipeline.core.document import (
 )
 from pipeline.core.i18n import Text
 from pipeline.core.records import front_matter_from_json, record_to_json
+from pipeline.load.found import Found
 from pipeline.load.yamlparse import YamlResult
 
 
-def diagnostics_to_json(diagnostics: list[Diagnostic]) -> list[list[Any]]:
+def diagnostics_to_json(diagnostics: Sequence[Diagnostic]) -> list[list[Any]]:
     """Diagnostics as lists (messages and hints as their templates and arguments)."""
     return [
         [d.path, d.line, d.column, d.code, d.severity.value, text_to_json(d.message)]
@@ -87,7 +89,7 @@ def markdown_from_json(data: list[Any]) -> ParsedMarkdown:
     )
 
 
-def article_to_json(article: Article, diagnostics: list[Diagnostic]) -> dict[str, Any]:
+def article_to_json(article: Article, diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
     """What loading one article produced, including its diagnostics."""
     return {
         "front": None if article.front is None else record_to_json(article.front),
@@ -102,7 +104,7 @@ def article_to_json(article: Article, diagnostics: list[Diagnostic]) -> dict[str
 
 def article_from_json(
     rel: str, slug: str, file_order: int | None, data: dict[str, Any]
-) -> tuple[Article, list[Diagnostic]]:
+) -> Found[Article]:
     """The inverse of `article_to_json` (front matter is not validated again: it was)."""
     new = tuple.__new__
     yaml = None if data["yaml"] is None else YamlResult.positions_later(*data["yaml"])
@@ -118,7 +120,8 @@ def article_from_json(
         regions=tuple(Region(*r) for r in data["regions"]),
         targets=tuple(new(Target, (Kind[k], p, f, s)) for k, p, f, s in data["targets"]),
     )
-    return article, diagnostics_from_json(data["diagnostics"]) if data["diagnostics"] else []
+    stored = data["diagnostics"]
+    return Found(article, tuple(diagnostics_from_json(stored)) if stored else ())
 
 
 def python_to_json(facts: PythonFacts) -> dict[str, Any]:

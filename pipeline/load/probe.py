@@ -229,7 +229,7 @@ def _python_facts(root: Path, rel: str, cache: LoadCache) -> Found[PythonFacts]:
         text, unread = decode_text(rel, data)
         if text is None:
             facts = PythonFacts(error=(1, 1, unread[0].message))
-            return {**python_to_json(facts), "diagnostics": diagnostics_to_json(list(unread))}
+            return {**python_to_json(facts), "diagnostics": diagnostics_to_json(unread)}
         lines = frozenset(filter(None, (line.strip() for line in text.split("\n"))))
         return {**python_to_json(_parse_python(rel, text)._replace(lines=lines)), "diagnostics": []}
 
@@ -273,7 +273,7 @@ def _notebook_facts(root: Path, rel: str, cache: LoadCache) -> Found[str | None]
     def parse(data: bytes) -> dict[str, Any]:
         text, unread = decode_text(rel, data)
         if text is None:
-            return {"problem": None, "diagnostics": diagnostics_to_json(list(unread))}
+            return {"problem": None, "diagnostics": diagnostics_to_json(unread)}
         return {"problem": text_to_json(_notebook_problem(text)), "diagnostics": []}
 
     entry, unread = load_cached(root, rel, "notebook", cache, parse, max_bytes=50_000_000)

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from pipeline.core.corpus import Article
-from pipeline.core.diagnostics import Diagnostic
 from pipeline.load.article import identity, parse_article, parse_entry
 from pipeline.load.cache import FileStat, digest, file_stat
 from pipeline.load.cachedfile import salt_of
@@ -63,7 +62,7 @@ class Loaded(NamedTuple):
 
     key: str
     status: FileStat | None
-    entry: tuple[Article, list[Diagnostic]] | str
+    entry: Found[Article] | str
 
 
 def load_file(item: tuple[str, str, tuple[int, tuple[str, ...]], bool]) -> Found[Loaded | None]:
@@ -79,8 +78,7 @@ def load_file(item: tuple[str, str, tuple[int, tuple[str, ...]], bool]) -> Found
         entry = parse_entry((rel, data), None, spelling)
         text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         return Found(Loaded(key, status, text))
-    article, found = parse_article(rel, *identity(rel), data, (None, spelling))
-    return Found(Loaded(key, status, (article, list(found))))
+    return Found(Loaded(key, status, parse_article(rel, *identity(rel), data, (None, spelling))))
 
 
 def load_all(
