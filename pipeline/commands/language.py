@@ -35,9 +35,8 @@ def from_locale(environ: Mapping[str, str]) -> str | None:
 def configured(corpus: Corpus) -> str | None:
     """The language of the first series (in folder order) whose series.yaml sets `lang`."""
     for series in corpus.series:
-        language = getattr(series.config, "lang", None) if series.config else None
-        if language is not None:
-            return spoken(str(language))
+        if series.config is not None and series.config.lang is not None:
+            return spoken(series.config.lang)
     return None
 
 
