@@ -291,12 +291,12 @@ def _local_only(sock: socket.socket, address: object) -> None:
 def test_worker_processes_write_the_same_site(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_workers: bool
 ) -> None:
-    from pipeline.site import build as site_build
+    from pipeline.site import jobs
 
     build_site(repo, tmp_path / "serial")
-    monkeypatch.setattr(site_build, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(site_build, "SMALL_WORKERS_FROM", 1 if fresh_workers else 10**9)
-    monkeypatch.setattr(site_build.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(jobs, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(jobs, "SMALL_WORKERS_FROM", 1 if fresh_workers else 10**9)
+    monkeypatch.setattr(jobs.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(socket.socket, "connect", _local_only)
     build_site(repo, tmp_path / "workers")
     assert _tree(tmp_path / "workers") == _tree(tmp_path / "serial")

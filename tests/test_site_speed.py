@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pipeline.site.build import write_site
-from pipeline.site.source import definition_lines, symbol_line
+from pipeline.site.write import write_site
+from pipeline.site.plan import TEXT_SOURCES
+from pipeline.site.source import LEXERS, _lexer_for, definition_lines, symbol_line
 
 SOURCE = (
     "class Block:\n"
@@ -29,6 +30,19 @@ def _searched(text: str, symbol: str) -> int | None:
     pattern = f"^[ \\t]*(?:async[ \\t]+)?(?:def|class)[ \\t]+{name}\\b"
     match = re.search(pattern, text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def test_the_lexer_table_agrees_with_pygments_lookup_by_file_name() -> None:
+    from pygments.lexers import get_lexer_for_filename
+    from pygments.util import ClassNotFound
+
+    assert set(LEXERS) == TEXT_SOURCES
+    for suffix in sorted(TEXT_SOURCES):
+        try:
+            expected = type(get_lexer_for_filename(f"file{suffix}"))
+        except ClassNotFound:
+            expected = type(get_lexer_for_filename("file.txt"))
+        assert type(_lexer_for(suffix)) is expected, suffix
 
 
 def test_definition_lines_agree_with_a_search_per_symbol() -> None:

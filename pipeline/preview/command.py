@@ -63,11 +63,13 @@ def site_build(root: Path, folder: Path, lang: str | None = None) -> Build:
     from pipeline.core.diagnostics import Report, Severity
     from pipeline.load.cache import cache_enabled
     from pipeline.site import build_site
+    from pipeline.site.recall import Recall
 
     use_cache = cache_enabled(False)
+    recall = Recall()  # what each build made, for the next one
 
     def build(only: Collection[str] | None) -> Outcome:
-        result = build_site(root, folder, only=only, use_cache=use_cache)
+        result = build_site(root, folder, only=only, use_cache=use_cache, recall=recall)
         errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
         chosen = choose(lang, os.environ, result.lang)
         lines = render_text(Report.of(errors, 0), chosen).splitlines()[:-1] if errors else []

@@ -184,18 +184,20 @@ def group_pages(pages: SeriesPages) -> dict[str, tuple[str, str | None, list[str
     return found
 
 
-def render_group(pages: SeriesPages, page: str, entry: tuple[str, str | None, list[str]]) -> bytes:
-    """A tag, era or tier page."""
+def group_context(
+    pages: SeriesPages, page: str, entry: tuple[str, str | None, list[str]]
+) -> dict[str, Any]:
+    """A tag, era or tier page (template `list.html`)."""
     heading, intro, slugs = entry
     group = {"id": "", "title": "", "url": "", "description": None}
     items = [pages.link(page, s) for s in slugs]
     context = {**pages.chrome(page, False), "title": heading, "heading": heading}
     context |= {"intro": intro, "groups": [group | {"items": items}], "description": intro or ""}
-    return render_page("list.html", context | {"picture": "", "mermaid_source": ""})
+    return context | {"picture": "", "mermaid_source": ""}
 
 
-def render_tags_index(pages: SeriesPages, page: str) -> bytes:
-    """The list of every tag, era and tier of the series."""
+def tags_index_context(pages: SeriesPages, page: str) -> dict[str, Any]:
+    """The list of every tag, era and tier of the series (template `list.html`)."""
     meta = pages.metadata
     groups = []
     for kind, title, entries in (
@@ -214,28 +216,24 @@ def render_tags_index(pages: SeriesPages, page: str) -> bytes:
         groups.append({"id": kind, "title": title, "url": "", "description": None, "items": items})
     context = {**pages.chrome(page, False), "title": "Thẻ, giai đoạn và tầng"}
     context |= {"heading": context["title"], "intro": "", "groups": groups}
-    return render_page("list.html", context | {"picture": "", "mermaid_source": ""})
+    return context | {"picture": "", "mermaid_source": ""}
 
 
-def render_graph_page(
+def graph_context(
     pages: SeriesPages, page: str, svg: bool, mermaid_js: bool, mermaid: str
-) -> bytes:
+) -> dict[str, Any]:
     """The prerequisite graph as a picture (Graphviz SVG, else Mermaid drawn in the page
-    by mermaid.js, when the site has it)."""
+    by mermaid.js, when the site has it); template `list.html`."""
     order = pages.metadata["readingOrder"]
     items = [pages.link(page, s) for s in order]
     group = {"id": "order", "title": "Thứ tự đọc", "url": "", "description": None}
     context = {**pages.chrome(page, mermaid_js and not svg), "title": "Đồ thị tiên quyết"}
     context |= {"heading": context["title"], "intro": "", "groups": [group | {"items": items}]}
-    return render_page(
-        "list.html",
-        context
-        | {
-            "picture": relative_url(page, f"{pages.id}/graph.svg") if svg else "",
-            "picture_alt": "Đồ thị tiên quyết: mỗi mũi tên đi từ bài cần đọc trước.",
-            "mermaid_source": "" if svg else mermaid,
-        },
-    )
+    return context | {
+        "picture": relative_url(page, f"{pages.id}/graph.svg") if svg else "",
+        "picture_alt": "Đồ thị tiên quyết: mỗi mũi tên đi từ bài cần đọc trước.",
+        "mermaid_source": "" if svg else mermaid,
+    }
 
 
 def by_path(diagnostics: Iterable[Diagnostic]) -> dict[str, list[Diagnostic]]:

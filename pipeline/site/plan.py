@@ -11,9 +11,10 @@ from pipeline.core.corpus import Corpus, PathKind, Series, by_slug, published
 from pipeline.core.document import Kind
 from pipeline.domain.metadata import build_metadata
 from pipeline.domain.prerequisites import prerequisite_graph, reading_order
+from pipeline.site.source import LEXERS
 from pipeline.site.urls import article_page, home_page, source_page
 
-TEXT_SOURCES = frozenset({".py", ".ipynb", ".md", ".txt", ".toml", ".yaml", ".yml", ".json"})
+TEXT_SOURCES = frozenset(LEXERS)  # companion files shown as pages of their own
 
 
 class SeriesPlan(NamedTuple):

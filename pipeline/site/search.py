@@ -8,6 +8,7 @@ both sides agree; `rank` is the ranking the script implements (tested here).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -48,6 +49,7 @@ def plain_text(markdown: str, limit: int = TEXT_CHARS) -> str:
     return " ".join(text.split())[:limit]
 
 
+@functools.cache  # the same table for every build; callers only read it
 def fold_table() -> dict[str, str]:
     """Each character of FOLDED_RANGES that folding changes beyond lowercasing, to its
     folded form (the empty string for a combining mark)."""

@@ -17,18 +17,28 @@ def _line_formatter() -> Any:
     return HtmlFormatter(linespans="L", cssclass="highlight source")
 
 
+# The Pygments lexer of each kind of companion file the site shows (plan.TEXT_SOURCES):
+# named here, because looking a file name up in Pygments scans the patterns of all its
+# ~600 lexers (a quarter of a second per process). A notebook that is not valid JSON is
+# shown as plain text, as Pygments would for the suffix it does not know.
+LEXERS = {
+    ".py": "python",
+    ".ipynb": "text",
+    ".md": "markdown",
+    ".txt": "text",
+    ".toml": "toml",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+}
+
+
 @functools.cache
 def _lexer_for(suffix: str) -> Any:
-    """The Pygments lexer of a file name's suffix (looked up once: the lookup scans every
-    lexer's patterns)."""
-    from pygments.lexers import get_lexer_for_filename
-    from pygments.lexers.special import TextLexer
-    from pygments.util import ClassNotFound
+    """The Pygments lexer of a companion file's suffix (plain text for another one)."""
+    from pygments.lexers import get_lexer_by_name
 
-    try:
-        return get_lexer_for_filename(f"file{suffix}")
-    except ClassNotFound:
-        return TextLexer()
+    return get_lexer_by_name(LEXERS.get(suffix, "text"))
 
 
 def code_html(path: str, text: str) -> str:
