@@ -158,6 +158,63 @@ def test_a_dropped_prerequisite_leaves_the_old_neighbours_box(repo: Path, tmp_pa
     assert _tree(out) == _tree(tmp_path / "fresh")
 
 
+EDITS = (  # (article, old text, new text, body changed): a sentence, a title, a
+    # prerequisite, a heading
+    ("content/demo/03-ba.md", "Bài cuối", "Bài thứ ba", True),
+    ("content/demo/03-ba.md", 'title: "Ba"', 'title: "Bốn"', False),
+    ("content/demo/03-ba.md", 'prerequisites: ["hai"]', "prerequisites: []", False),
+    ("content/demo/02-hai.md", "\n## ", "\n## Mục mới\n\nĐoạn mới.\n\n## ", True),
+)
+
+
+def test_a_recalled_build_equals_a_fresh_one_after_each_edit(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.site import jobs
+    from pipeline.site.recall import Recall
+
+    rendered: list[str] = []
+    plain = jobs.render_markdown
+
+    def counted(body: str, source: str, *args: object) -> str:
+        rendered.append(source)
+        return plain(body, source, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jobs, "render_markdown", counted)
+    out, recall = tmp_path / "site", Recall()
+    build_site(repo, out, recall=recall)
+    for number, (path, old, new, body) in enumerate(EDITS):
+        article = repo / path
+        text = article.read_text("utf-8")
+        assert old in text
+        article.write_text(text.replace(old, new, 1), "utf-8")
+        rendered.clear()
+        partial = build_site(repo, out, only=[path], recall=recall)
+        assert rendered == ([path] if body else [])  # no other body is rendered again
+        assert f"demo/{'hai' if '02-' in path else 'ba'}/index.html" in partial.pages
+        build_site(repo, tmp_path / f"fresh-{number}")
+        assert _tree(out) == _tree(tmp_path / f"fresh-{number}"), path
+
+
+def test_recall_makes_again_only_for_other_inputs() -> None:
+    from pipeline.site.recall import Recall, recalled
+
+    made: list[int] = []
+
+    def make(value: int) -> int:
+        made.append(value)
+        return value * 10
+
+    recall = Recall()
+    assert recall.get("a", (1, [2]), lambda: make(1)) == 10
+    assert recall.get("a", (1, [2]), lambda: make(9)) == 10  # equal inputs: kept
+    assert recall.get("b", (1, [2]), lambda: make(2)) == 20  # another name
+    assert recall.get("a", (1, [3]), lambda: make(3)) == 30  # other inputs
+    assert recall.get("a", (1, [2]), lambda: make(4)) == 40  # only the last is kept
+    assert recalled(None, "a", (1, [3]), lambda: make(5)) == 50  # nothing recalled
+    assert made == [1, 2, 3, 4, 5]
+
+
 def test_a_full_build_removes_pages_of_removed_articles(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build_site(repo, out)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pipeline.site.write import write_site
 from pipeline.site.plan import TEXT_SOURCES
 from pipeline.site.source import LEXERS, _lexer_for, definition_lines, symbol_line
+from pipeline.site.write import write_site
 
 SOURCE = (
     "class Block:\n"

@@ -99,6 +99,7 @@ def _formatter() -> Any:
     return HtmlFormatter(nowrap=True)
 
 
+@functools.lru_cache(maxsize=1024)  # a preview renders the same blocks again after an edit
 def highlight(code: str, lang: str, attrs: str = "") -> str:
     """A fenced block as HTML: Mermaid left for mermaid.js, `math` as display math, code
     highlighted by Pygments (plain text for an unknown language)."""
