@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pipeline.site.plan import TEXT_SOURCES
 from pipeline.site.source import LEXERS, _lexer_for, definition_lines, symbol_line
-from pipeline.site.write import write_site
+from pipeline.site.write import finish, write_file
 
 SOURCE = (
     "class Block:\n"
@@ -53,6 +53,10 @@ def test_definition_lines_agree_with_a_search_per_symbol() -> None:
         assert symbol_line(SOURCE, symbol, lines) == _searched(SOURCE, symbol), symbol
         assert symbol_line(SOURCE, symbol) == _searched(SOURCE, symbol), symbol
     assert lines["func_1"] == 7  # the first definition
+
+
+def write_site(out: Path, outputs: list[tuple[str, bytes]], clear: bool) -> list[str]:
+    return finish(out, ((rel, write_file(out, rel, data)) for rel, data in outputs), clear)
 
 
 def test_write_site_creates_nested_folders_and_skips_unchanged_files(tmp_path: Path) -> None:

@@ -41,12 +41,6 @@ def finish(out: Path, produced: Iterable[tuple[str, bool]], clear: bool) -> list
     return sorted(written)
 
 
-def write_site(out: Path, outputs: Iterable[tuple[str, bytes]], clear: bool) -> list[str]:
-    """Write each (path, bytes) output as it comes (a large site is never held in memory
-    whole); see `finish`."""
-    return finish(out, ((rel, write_file(out, rel, data)) for rel, data in outputs), clear)
-
-
 def _clear_stale(out: Path, keep: set[str]) -> None:
     for folder, _dirs, files in os.walk(out, topdown=False):
         base = Path(folder)
