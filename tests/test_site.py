@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -122,53 +123,32 @@ def test_two_builds_are_byte_identical(repo: Path, tmp_path: Path) -> None:
     assert again.pages == ()  # nothing changed, nothing written
 
 
-def test_only_rewrites_a_subset_and_ends_equal_to_a_full_build(repo: Path, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    full = build_site(repo, out)
-    article = repo / "content/demo/03-ba.md"
-    article.write_text(article.read_text("utf-8").replace("Bài cuối", "Bài thứ ba"), "utf-8")
-    partial = build_site(repo, out, only=["content/demo/03-ba.md"])
-    assert "demo/ba/index.html" in partial.pages
-    assert "demo/hoc-tuong-phan/index.html" not in partial.pages
-    assert 0 < len(partial.pages) < len(full.pages)
-    build_site(repo, tmp_path / "fresh")
-    assert _tree(out) == _tree(tmp_path / "fresh")
-
-
-def test_a_renamed_title_reaches_the_neighbours_reading_boxes(repo: Path, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    build_site(repo, out)
-    article = repo / "content/demo/03-ba.md"
-    article.write_text(article.read_text("utf-8").replace('title: "Ba"', 'title: "Bốn"'), "utf-8")
-    partial = build_site(repo, out, only=["content/demo/03-ba.md"])
-    assert "demo/hai/index.html" in partial.pages  # its reading box names the next article
-    build_site(repo, tmp_path / "fresh")
-    assert _tree(out) == _tree(tmp_path / "fresh")
-
-
-def test_a_dropped_prerequisite_leaves_the_old_neighbours_box(repo: Path, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    build_site(repo, out)
-    article = repo / "content/demo/03-ba.md"
-    text = article.read_text("utf-8").replace('prerequisites: ["hai"]', "prerequisites: []")
-    article.write_text(text, "utf-8")
-    partial = build_site(repo, out, only=["content/demo/03-ba.md"])
-    assert "demo/hai/index.html" in partial.pages  # its box no longer names `ba`
-    build_site(repo, tmp_path / "fresh")
-    assert _tree(out) == _tree(tmp_path / "fresh")
-
-
-EDITS = (  # (article, old text, new text, body changed): a sentence, a title, a
-    # prerequisite, a heading
-    ("content/demo/03-ba.md", "Bài cuối", "Bài thứ ba", True),
-    ("content/demo/03-ba.md", 'title: "Ba"', 'title: "Bốn"', False),
-    ("content/demo/03-ba.md", 'prerequisites: ["hai"]', "prerequisites: []", False),
-    ("content/demo/02-hai.md", "\n## ", "\n## Mục mới\n\nĐoạn mới.\n\n## ", True),
+# (article, old text, new text, whether its body changes, a page the change must rewrite):
+# a sentence; a title and a dropped prerequisite (the neighbour's reading box changes);
+# a new heading
+EDITS = (
+    ("content/demo/03-ba.md", "Bài cuối", "Bài thứ ba", True, "demo/ba/index.html"),
+    ("content/demo/03-ba.md", 'title: "Ba"', 'title: "Bốn"', False, "demo/hai/index.html"),
+    (
+        "content/demo/03-ba.md",
+        'prerequisites: ["hai"]',
+        "prerequisites: []",
+        False,
+        "demo/hai/index.html",
+    ),
+    (
+        "content/demo/02-hai.md",
+        "\n## ",
+        "\n## Mục mới\n\nĐoạn mới.\n\n## ",
+        True,
+        "demo/hai/index.html",
+    ),
 )
 
 
-def test_a_recalled_build_equals_a_fresh_one_after_each_edit(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("recalled", [False, True], ids=["fresh", "recalled"])
+def test_each_partial_build_rewrites_what_the_edit_touches_and_equals_a_full_build(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, recalled: bool
 ) -> None:
     from pipeline.site import jobs
     from pipeline.site.recall import Recall
@@ -181,17 +161,20 @@ def test_a_recalled_build_equals_a_fresh_one_after_each_edit(
         return plain(body, source, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(jobs, "render_markdown", counted)
-    out, recall = tmp_path / "site", Recall()
-    build_site(repo, out, recall=recall)
-    for number, (path, old, new, body) in enumerate(EDITS):
+    out, recall = tmp_path / "site", Recall() if recalled else None
+    full = build_site(repo, out, recall=recall)
+    for number, (path, old, new, body, page) in enumerate(EDITS):
         article = repo / path
         text = article.read_text("utf-8")
         assert old in text
         article.write_text(text.replace(old, new, 1), "utf-8")
         rendered.clear()
         partial = build_site(repo, out, only=[path], recall=recall)
-        assert rendered == ([path] if body else [])  # no other body is rendered again
-        assert f"demo/{'hai' if '02-' in path else 'ba'}/index.html" in partial.pages
+        assert page in partial.pages
+        assert "demo/hoc-tuong-phan/index.html" not in partial.pages
+        assert 0 < len(partial.pages) < len(full.pages)
+        if recalled:  # only the edited body is rendered again, if it changed
+            assert rendered == ([path] if body else [])
         build_site(repo, tmp_path / f"fresh-{number}")
         assert _tree(out) == _tree(tmp_path / f"fresh-{number}"), path
 
@@ -250,6 +233,30 @@ def test_a_broken_article_gets_a_page_with_its_diagnostics(repo: Path, tmp_path:
     assert 'class="diagnostics"' in page and "LNK001" in page and "readingTime" in page
     assert '<h2 id="phần-hai">Phần hai</h2>' in page
     assert (out / "demo/hoc-tuong-phan/index.html").is_file()
+
+
+def test_an_article_that_is_not_utf8_gets_a_page_with_what_can_be_read(
+    repo: Path, tmp_path: Path
+) -> None:
+    article = repo / "content/demo/03-ba.md"
+    data = article.read_bytes().replace("Bài cuối".encode(), b"B\xe0i cu\xf4i", 1)
+    article.write_bytes(data.replace(b"\n", b"\r\n"))
+    out = tmp_path / "site"
+    assert run_cli("site", "--root", str(repo), "--out", str(out)).code == 1
+    page = (out / "demo/ba/index.html").read_text("utf-8")
+    assert 'class="diagnostics"' in page and "ENC001" in page
+    assert "B\ufffdi cu\ufffdi" in page and "\r" not in page
+
+
+def test_crlf_and_decomposed_text_render_as_the_checks_read_them(
+    repo: Path, tmp_path: Path
+) -> None:
+    article = repo / "content/demo/03-ba.md"
+    text = article.read_text("utf-8").replace("Bài cuối", unicodedata.normalize("NFD", "Bài cuối"))
+    article.write_bytes(("\ufeff" + text).replace("\n", "\r\n").encode("utf-8"))
+    build_site(repo, tmp_path / "site")
+    page = (tmp_path / "site/demo/ba/index.html").read_text("utf-8")
+    assert "Bài cuối" in page and "\r" not in page
 
 
 def test_a_cycle_still_gives_every_article_a_page(repo: Path, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pipeline.domain.text import DecodeError, decode_source
 from pipeline.load.frontmatter import split_front_matter
 from pipeline.site import pages
 from pipeline.site.recall import Recall, recalled
@@ -72,12 +73,14 @@ def read_text(root: Path, job: ArticleJob) -> str:
     """The text a job renders: an article's body without front matter, or a companion
     file whole; "" when it cannot be read (its diagnostics say why)."""
     try:
-        raw = (root / job.path).read_bytes().decode("utf-8", "replace")
+        data = (root / job.path).read_bytes()
     except OSError:
         return ""
     if job.source:
-        return raw
-    text = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        return data.decode("utf-8", "replace")
+    text = decode_source(data)  # as the checks read it
+    if isinstance(text, DecodeError):  # the page shows the diagnostic, and what can be read
+        text = data.decode("utf-8", "replace")
     return split_front_matter(text).body
 
 
@@ -159,13 +162,14 @@ def rendering(jobs: Iterable[ArticleJob], worker: Worker, count: int) -> Iterato
     if count < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
         yield (run_job(job, worker) for job in jobs)
         return
-    _set_worker(worker._replace(recall=None))
+    shared = worker._replace(recall=None)  # a worker's recall would die with it
+    _set_worker(shared)
     chunk = max(1, min(32, count // (workers * 8)))
-    with _pool(workers, count, _WORKER) as pool:
+    with _pool(workers, count, shared) as pool:
         yield pool.imap(_run_in_worker, jobs, chunksize=chunk)
 
 
-def _pool(workers: int, jobs: int, worker: Worker | None) -> Any:
+def _pool(workers: int, jobs: int, worker: Worker) -> Any:
     """Worker processes: forked from this one, warmed up, for a series of moderate size;
     for a large one forked from a small server process that never held the corpus (each
     forked copy of a large corpus counts again in the memory of the process tree)."""

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_file(out: Path | str, rel: str, data: bytes) -> bool:
+def write_file(out: Path, rel: str, data: bytes) -> bool:
     """Write `data` to `out/rel` unless it already holds exactly that; True when written."""
     path = os.path.join(out, rel)
     try:
